@@ -1,0 +1,96 @@
+"""Output formats: JSON, citron files for the reference scorer, and the terminal table."""
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+from pathlib import Path
+from typing import Callable
+
+from rich.console import Console, Group
+from rich.table import Table
+from rich.text import Text
+
+from .model import Analysis
+
+KIND_STYLE = {"direct": "green", "indirect": "cyan", "mixed": "yellow", "according_to": "magenta", "belief": "blue"}
+
+
+def to_json(analysis: Analysis, indent: int | None = 2) -> str:
+    return analysis.model_dump_json(indent=indent)
+
+
+def to_citron(analysis: Analysis) -> dict:
+    """The citron annotation format read by attrib_score.py."""
+    def span(s):
+        return {"start": s.start, "end": s.end, "text": s.text}
+
+    return {
+        "text": analysis.article.text,
+        "quotes": [
+            {"cue": span(a.cue), "sources": [span(s) for s in a.sources], "contents": [span(c) for c in a.contents]}
+            for a in analysis.attributions
+        ],
+    }
+
+
+def write_atomic(path: Path, data: str) -> None:
+    """Write through a temporary file so a crash never leaves half a file."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as f:
+            f.write(data)
+        os.replace(tmp, path)
+    except BaseException:
+        os.unlink(tmp)
+        raise
+
+
+def _short(text: str, limit: int = 160) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1] + "\u2026"
+
+
+def source_label(analysis: Analysis, attribution) -> str:
+    by_id = {s.id: s for s in analysis.sources}
+    source = by_id.get(attribution.source_id) if attribution.source_id else None
+    if source:
+        return source.name
+    return " + ".join(s.text for s in attribution.sources) or "(unattributed)"
+
+
+def attributions_table(analysis: Analysis) -> Table:
+    table = Table(title="Who said what", show_lines=False, expand=True)
+    table.add_column("Source", style="bold", ratio=2)
+    table.add_column("Cue", ratio=1, min_width=8)
+    table.add_column("Kind", no_wrap=True, min_width=12)
+    table.add_column("Content", ratio=6)
+    for a in analysis.attributions:
+        style = KIND_STYLE.get(a.kind, "")
+        content = " \u2026 ".join(_short(c.text, 200) for c in a.contents)
+        table.add_row(_short(source_label(analysis, a), 60), a.cue.text, Text(a.kind, style=style), Text(content, style=style))
+    return table
+
+
+# Each section renders one part of the analysis; stages append their own.
+SECTIONS: list[Callable[[Analysis], object]] = [attributions_table]
+
+
+def render_table(analysis: Analysis, console: Console) -> None:
+    title = analysis.article.title or analysis.article.id
+    console.rule(Text(title, style="bold"))
+    meta = [x for x in (analysis.article.outlet, analysis.article.published,
+                        analysis.article.dateline and analysis.article.dateline.place) if x]
+    if meta:
+        console.print(Text(" \u00b7 ".join(meta), style="dim"))
+    rendered = (section(analysis) for section in SECTIONS)
+    console.print(Group(*[r for r in rendered if r is not None]))
+
+
+def citron_name(analysis: Analysis) -> str:
+    return f"{analysis.article.id}.json"
+
+
+def citron_json(analysis: Analysis) -> str:
+    return json.dumps(to_citron(analysis), ensure_ascii=False)

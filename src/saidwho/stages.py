@@ -1,0 +1,1 @@
+"""The built-in stages, imported in the order they run."""

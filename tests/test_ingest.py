@@ -1,0 +1,144 @@
+import json
+
+import pytest
+
+from saidwho.ingest import Failure, IngestError, analysable_text, coerce, decode, iter_inputs, make_article, read_path
+
+from .conftest import SAMPLE
+
+
+def only(path):
+    items = list(read_path(path))
+    assert len(items) == 1
+    return items[0]
+
+
+def test_plain_text_keeps_original_text_and_finds_boilerplate_and_dateline():
+    raw = SAMPLE.read_text(encoding="utf-8")
+    article = only(SAMPLE)
+    assert article.text == raw
+    assert article.title.startswith("Hamas says Gaza truce talks")
+    texts = [b.text for b in article.boilerplate]
+    assert "Follow us on Google News" in texts and "Follow on" in texts
+    assert texts.count(article.title) == 1  # the repeat, not the headline itself
+    assert article.dateline.place == "Cairo" and article.dateline.agency == "Reuters"
+    for span in [*article.boilerplate, article.dateline.span]:
+        assert raw[span.start:span.end] == span.text
+
+
+def test_analysable_text_blanks_boilerplate_without_moving_offsets():
+    article = only(SAMPLE)
+    masked = analysable_text(article)
+    assert len(masked) == len(article.text)
+    assert "Google News" not in masked and "(Reuters)" not in masked
+    i = article.text.index("A Hamas official")
+    assert masked[i:i + 16] == "A Hamas official"
+
+
+@pytest.mark.parametrize("line,place,agency", [
+    ("WASHINGTON (AP) \u2014 The Senate voted on Tuesday to approve the bill.", "Washington", "AP"),
+    ("NEWPORT NEWS, Va. - A local official said the plant would close next year.", "Newport News, Va.", None),
+    ("BEIJING -- Officials said on Monday that exports had fallen sharply.", "Beijing", None),
+])
+def test_datelines(line, place, agency):
+    article = make_article("Some headline here\n\n" + line, id="x")
+    assert article.dateline.place == place
+    assert article.dateline.agency == agency
+
+
+def test_no_dateline_in_ordinary_text():
+    article = make_article("The Senate voted on Tuesday - after a long debate - to approve the bill.", id="x")
+    assert article.dateline is None
+
+
+def test_html_extracts_title_and_main_text(tmp_path):
+    body = " ".join(["The minister said the talks would resume next week, according to officials."] * 4)
+    html = f"""<!doctype html><html><head><title>Talks to resume | The Daily</title>
+    <meta property="og:site_name" content="The Daily"><meta name="author" content="Jane Roe">
+    <meta property="article:published_time" content="2024-04-08"></head>
+    <body><nav><a href="/">Home</a> <a href="/world">World</a></nav>
+    <article><h1>Talks to resume</h1><p>{body}</p><p>"We are hopeful," she told reporters.</p></article>
+    <footer>Copyright The Daily</footer></body></html>"""
+    path = tmp_path / "page.html"
+    path.write_text(html, encoding="utf-8")
+    article = only(path)
+    assert "The minister said the talks would resume" in article.text
+    assert "Home" not in article.text.split()
+    assert article.title.startswith("Talks to resume")
+    assert article.published == "2024-04-08"
+
+
+def test_html_without_article_text_fails(tmp_path):
+    path = tmp_path / "empty.html"
+    path.write_text("<html><body><nav>Home</nav></body></html>", encoding="utf-8")
+    item = only(path)
+    assert isinstance(item, Failure) and "no article text" in item.message
+
+
+def test_jsonl_records_and_bad_lines(tmp_path):
+    path = tmp_path / "corpus.jsonl"
+    rows = [
+        {"id": "a1", "title": "T", "text": "The mayor said the road will reopen.", "url": "http://x", "published": "2024-01-02", "outlet": "Daily"},
+        "not json",
+        {"id": "a3", "text": ""},
+        {"id": "a4", "text": "Police said two people were hurt."},
+    ]
+    path.write_text("\n".join(r if isinstance(r, str) else json.dumps(r) for r in rows), encoding="utf-8")
+    items = list(read_path(path))
+    assert [type(i).__name__ for i in items] == ["Article", "Failure", "Failure", "Article"]
+    assert items[0].id == "a1" and items[0].outlet == "Daily" and items[0].published == "2024-01-02"
+    assert items[1].name.endswith(":2") and "invalid JSON" in items[1].message
+    assert "no article text" in items[2].message
+
+
+def test_json_file_single_record(tmp_path):
+    path = tmp_path / "one.json"
+    path.write_text(json.dumps({"id": "z", "text": "Officials said the plan failed."}), encoding="utf-8")
+    assert only(path).id == "z"
+
+
+@pytest.mark.parametrize("content,message", [
+    (b"", "empty file"),
+    (b"   \n\n", "empty file"),
+    (b"\x00\x01\x02\x03binary\x00", "binary"),
+])
+def test_bad_files(tmp_path, content, message):
+    path = tmp_path / "bad.txt"
+    path.write_bytes(content)
+    item = only(path)
+    assert isinstance(item, Failure) and message in item.message
+
+
+def test_size_limit(tmp_path):
+    path = tmp_path / "big.txt"
+    path.write_text("word " * 1000, encoding="utf-8")
+    items = list(read_path(path, max_bytes=100))
+    assert isinstance(items[0], Failure) and "limit" in items[0].message
+
+
+def test_decoding_fallbacks():
+    assert decode("caf\u00e9 \u201cquoted\u201d".encode("cp1252")) == "caf\u00e9 \u201cquoted\u201d"
+    assert decode("\ufeffhello".encode("utf-8")) == "hello"
+    assert decode("hello".encode("utf-16")) == "hello"
+
+
+def test_missing_path_and_empty_directory(tmp_path):
+    (tmp_path / "empty").mkdir()
+    items = list(iter_inputs([tmp_path / "nope.txt", tmp_path / "empty"]))
+    assert all(isinstance(i, Failure) for i in items)
+    assert "no such file" in items[0].message and "no article files" in items[1].message
+
+
+def test_directory_walk_is_sorted_and_filtered(tmp_path):
+    (tmp_path / "b.txt").write_text("B said so.", encoding="utf-8")
+    (tmp_path / "a.txt").write_text("A said so.", encoding="utf-8")
+    (tmp_path / "image.png").write_bytes(b"\x89PNG")
+    assert [i.id for i in iter_inputs([tmp_path])] == ["a", "b"]
+
+
+def test_coerce_accepts_text_records_and_paths():
+    assert coerce("He said it was fine.").text == "He said it was fine."
+    assert coerce({"id": "r", "text": "She said no."}).id == "r"
+    assert coerce(str(SAMPLE)).id == SAMPLE.stem
+    with pytest.raises(IngestError):
+        coerce("")

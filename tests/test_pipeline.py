@@ -1,0 +1,35 @@
+import pytest
+
+import saidwho
+from saidwho.ingest import make_article
+
+
+def test_api_accepts_text():
+    analysis = saidwho.analyze('"We will win," the senator said on Tuesday.')
+    assert analysis.attributions
+    a = analysis.attributions[0]
+    assert a.cue.text == "said" and a.sources[0].text == "the senator"
+    assert a.kind == "direct"
+
+
+def test_analyze_many_streams_and_passes_failures():
+    results = list(saidwho.analyze_many(["The mayor said the bridge would reopen.", "", "Police said two people died."]))
+    assert [type(r).__name__ for r in results] == ["Analysis", "Failure", "Analysis"]
+
+
+def test_span_invariant_on_every_dev_article(polnear_dev, analyzer):
+    articles = [make_article(p.read_text(encoding="utf-8"), id=p.stem) for p in sorted((polnear_dev / "text").glob("*.txt"))]
+    assert len(articles) == 84
+    for analysis in analyzer.analyze_many(articles):
+        text = analysis.article.text
+        for span in analysis.spans():
+            assert text[span.start:span.end] == span.text, (analysis.article.id, span)
+
+
+def test_reference_article_attributions(sample_analysis):
+    found = {(" ".join(s.text for s in a.sources), a.cue.text) for a in sample_analysis.attributions}
+    sources = " | ".join(s for s, _ in found)
+    for who in ["A Hamas official", "Egyptian sources", "the health ministry in Gaza", "Israeli tallies", "the army",
+                "Two Egyptian security sources and Al-Qahera News", "A Palestinian official close to mediation efforts"]:
+        assert who in sources, who
+    assert not any("Google News" in a.contents[0].text for a in sample_analysis.attributions)
