@@ -1,1 +1,1 @@
-"""The built-in stages, imported in the order they run."""
+"""The built-in stages, imported in the order they run (each registers itself)."""
