@@ -73,8 +73,52 @@ def attributions_table(analysis: Analysis) -> Table:
     return table
 
 
+def sources_table(analysis: Analysis) -> Table | None:
+    if not analysis.sources:
+        return None
+    s = analysis.sourcing
+    caption = (f"{s.sources} sources: {s.named} named, {s.anonymous} anonymous; "
+               f"{s.anonymous_attribution_share:.0%} of attributed statements from anonymous sources")
+    table = Table(title="Sources", caption=caption, expand=True)
+    table.add_column("Id", no_wrap=True)
+    table.add_column("Source", style="bold", ratio=3)
+    table.add_column("Type", no_wrap=True)
+    table.add_column("Status", ratio=2)
+    table.add_column("Role, affiliation", ratio=2)
+    table.add_column("Channel, via", ratio=2)
+    table.add_column("Said", no_wrap=True)
+    names = {x.id: x.name for x in analysis.sources}
+    for x in analysis.sources:
+        status = "named" if x.named else ("anonymous" if x.anonymous else "unnamed")
+        if x.anonymity_reason:
+            status += f": {x.anonymity_reason.text}"
+        relay = ", ".join(v for v in (x.channel, x.via and f"via {_short(names[x.via], 40)}") if v)
+        role = ", ".join(v for v in (x.role, x.affiliation) if v)
+        table.add_row(x.id, _short(x.name, 80), x.type, status, role, relay, str(len(x.attribution_ids)))
+    return table
+
+
+def figures_table(analysis: Analysis) -> Table | None:
+    if not analysis.figures:
+        return None
+    names = {x.id: x.name for x in analysis.sources}
+    table = Table(title="Figures", expand=True)
+    for column in ("Figure", "Value", "Qualifier", "Counts / unit", "Vouched for by"):
+        table.add_column(column)
+    for f in analysis.figures:
+        if f.value is not None:
+            value = f"{f.value:,.10g}"
+        elif f.low is not None:
+            value = f"{f.low:,.10g}\u2013{f.high:,.10g}"
+        else:
+            value = "(vague)"
+        what = " / ".join(x for x in (f.counts, f.unit) if x)
+        table.add_row(f.span.text, value, f.qualifier.replace("_", " "), what, _short(names.get(f.source_id, ""), 50))
+    return table
+
+
 # Each section renders one part of the analysis; stages append their own.
-SECTIONS: list[Callable[[Analysis], object]] = [attributions_table]
+SECTIONS: list[Callable[[Analysis], object]] = [attributions_table, sources_table, figures_table]
 
 
 def render_table(analysis: Analysis, console: Console) -> None:

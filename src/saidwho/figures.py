@@ -1,0 +1,190 @@
+"""Every checkable quantity in a story, normalised, with who vouches for it.
+
+Candidates come from spaCy's number entities plus vague amounts the NER
+misses ("dozens of"); points in time and numbers that belong to a
+source's own description ("Two Egyptian security sources") are not
+figures. A figure inside an attribution's content is vouched for by that
+attribution's source, which covers "according to X" and "X says".
+"""
+from __future__ import annotations
+
+import re
+from typing import Optional
+
+from spacy.tokens import Doc, Span as SpacySpan, Token
+
+from .model import Analysis, Attribution, Figure, Span
+from .numbers import parse, split_qualifier
+from .pipeline import stage
+
+AMOUNT_LABELS = {"CARDINAL", "MONEY", "PERCENT", "QUANTITY"}
+TIME_LABELS = {"DATE", "TIME"}
+DURATION_UNITS = {
+    "second": "seconds", "minute": "minutes", "hour": "hours", "day": "days", "week": "weeks",
+    "month": "months", "year": "years", "decade": "decades", "century": "centuries", "night": "nights",
+}
+CURRENCIES = {
+    "$": "USD", "dollar": "USD", "dollars": "USD", "usd": "USD", "\u00a3": "GBP", "pound": "GBP", "pounds": "GBP",
+    "\u20ac": "EUR", "euro": "EUR", "euros": "EUR", "\u00a5": "JPY", "yen": "JPY", "yuan": "CNY",
+    "shekel": "ILS", "shekels": "ILS", "rouble": "RUB", "roubles": "RUB", "ruble": "RUB", "rubles": "RUB",
+}
+VAGUE_RE = re.compile(
+    r"\b(?:(?:several|many|tens\s+of|hundreds\s+of|dozens\s+of)\s+)?"
+    r"(?:dozens|hundreds|thousands|millions|billions|scores)(?:\s+(?:of\s+)?(?:thousands|millions))?\b",
+    re.I,
+)
+NOT_COUNTED = {"CARDINAL", "ORDINAL", "DATE", "TIME", "PERCENT", "MONEY", "QUANTITY"}
+
+
+def _candidates(doc: Doc) -> list[SpacySpan]:
+    """Number entities and vague amounts, longest first where they overlap."""
+    out = [e for e in doc.ents if e.label_ in AMOUNT_LABELS or (e.label_ in TIME_LABELS and _duration_unit(e))]
+    taken = {t.i for e in out for t in e}
+    for m in VAGUE_RE.finditer(doc.text):
+        span = doc.char_span(m.start(), m.end(), alignment_mode="expand")
+        if span is not None and not any(t.i in taken for t in span):
+            out.append(span)
+            taken.update(t.i for t in span)
+    return sorted(out, key=lambda s: s.start)
+
+
+def _duration_unit(span: SpacySpan) -> Optional[str]:
+    """'six months', '48 hours', '17-year-old'; not 'Oct. 7' or 'Monday'."""
+    has_number = any(t.like_num or t.lower_ in ("a", "an") for t in span)
+    for t in span:
+        unit = DURATION_UNITS.get(t.lemma_.lower()) or DURATION_UNITS.get(t.lower_.rstrip("s"))
+        if unit and has_number:
+            return unit
+    return None
+
+
+def _is_figure(span: SpacySpan, source_tokens: set[int]) -> bool:
+    if any(t.i in source_tokens for t in span):
+        return False
+    if not any(t.like_num or t.lower_ in ("a", "an", "dozen") or t.is_alpha for t in span):
+        return False
+    if span.label_ == "CARDINAL" and len(span) == 1 and re.fullmatch(r"(1[89]|20)\d\d", span.text):
+        return False  # a year the NER left unlabelled
+    if span.label_ == "CARDINAL" and span.root.dep_ in ("compound", "appos") and span.root.head.ent_type_ in ("PERSON", "ORG", "LAW", "PRODUCT"):
+        return False  # "Air Force One", "Article 5"
+    return span.label_ != "CARDINAL" or span.root.lower_ not in ("one",) or span.root.dep_ == "nummod"
+
+
+def _unit(span: SpacySpan) -> Optional[str]:
+    text = span.text.lower()
+    if span.label_ == "PERCENT" or "%" in text or "percent" in text or "per cent" in text:
+        return "percent"
+    for key, code in CURRENCIES.items():
+        if key in text or any(t.lower_ == key for t in span.root.head.subtree if t.i < span.end + 2 and t.i >= span.start):
+            return code
+    duration = _duration_unit(span)
+    if duration:
+        return duration
+    if span.label_ == "QUANTITY":
+        return next((t.lemma_.lower() + "s" for t in reversed(span) if t.is_alpha and not t.like_num), None)
+    return None
+
+
+def _counted_noun(span: SpacySpan) -> Optional[Token]:
+    """The noun the amount counts: '33,100 Gaza Palestinians', 'dozens of hostages'."""
+    root = span.root
+    if root.dep_ in ("nummod", "quantmod", "amod") and root.head.pos_ in ("NOUN", "PROPN") and root.head.i >= span.end:
+        return root.head
+    for prep in root.children:
+        if prep.dep_ == "prep" and prep.lower_ == "of":
+            objs = [c for c in prep.children if c.dep_ == "pobj" and c.pos_ in ("NOUN", "PROPN")]
+            if objs:
+                return objs[0]
+    if root.pos_ in ("NOUN",) and root.lemma_.lower() not in ("dozen", "hundred", "thousand", "million", "billion") and root.i >= span.end - 1 and span.label_ not in ("MONEY", "PERCENT"):
+        return root if root.ent_type_ not in NOT_COUNTED else None
+    return None
+
+
+def _counts(span: SpacySpan) -> Optional[str]:
+    """What is counted, with the verb that says what happened to it ('hostages remain')."""
+    if span.label_ in ("MONEY", "PERCENT") or _duration_unit(span):
+        return None
+    noun = _counted_noun(span)
+    if noun is None:
+        return None
+    words = [t for t in noun.lefts if t.dep_ in ("compound", "amod") and t.i >= span.end and not t.like_num and t.lower_ not in ("more", "other")]
+    phrase = " ".join([t.text for t in words] + [noun.text])
+    verb = noun.head
+    if noun.dep_ in ("nsubj", "nsubjpass", "dobj") and verb.pos_ == "VERB":
+        phrase += " " + " ".join([verb.text] + [c.text for c in verb.children if c.dep_ == "prt"])
+    elif noun.dep_ == "acl" or any(c.dep_ == "acl" and c.tag_ == "VBN" for c in noun.children):
+        phrase += " " + next(c.text for c in noun.children if c.dep_ == "acl")
+    return phrase
+
+
+def _source_tokens(analysis: Analysis, doc: Doc) -> set[int]:
+    out: set[int] = set()
+    for s in analysis.sources:
+        for m in s.mentions:
+            span = doc.char_span(m.start, m.end, alignment_mode="expand")
+            if span is not None:
+                out.update(t.i for t in span)
+    return out
+
+
+def _vouching(start: int, end: int, attributions: list[Attribution]) -> Optional[Attribution]:
+    """The innermost attribution with a known source whose content holds the figure."""
+    best, best_key = None, None
+    for a in attributions:
+        for c in a.contents:
+            key = (a.source_id is None, c.end - c.start)
+            if c.start <= start and end <= c.end and (best_key is None or key < best_key):
+                best, best_key = a, key
+    return best
+
+
+def _trim(span: SpacySpan) -> tuple[int, int]:
+    """Drop a leading article the NER sometimes includes ('the 253')."""
+    tokens = [t for t in span if not (t.i == span.start and t.lower_ == "the")]
+    return (tokens[0].idx, span.end_char) if tokens else (span.start_char, span.end_char)
+
+
+def find_figures(analysis: Analysis, doc: Doc) -> list[Figure]:
+    text = analysis.article.text
+    source_tokens = _source_tokens(analysis, doc)
+    attributions = [a for a in analysis.attributions if a.contents]
+    figures: list[Figure] = []
+    for span in _candidates(doc):
+        if not _is_figure(span, source_tokens):
+            continue
+        start, end = _trim(span)
+        words = text[start:end]
+        number = parse(_strip_unit_words(words))
+        qualifier, _ = split_qualifier(words)
+        vouch = _vouching(start, end, attributions)
+        figures.append(Figure(
+            id=f"f{len(figures) + 1}",
+            span=Span.of(text, start, end),
+            value=number.value,
+            low=number.low,
+            high=number.high,
+            qualifier=number.qualifier if number.qualifier != "exactly" else qualifier,
+            unit=_unit(span),
+            counts=_counts(span),
+            source_id=vouch.source_id if vouch else None,
+            attribution_id=vouch.id if vouch else None,
+        ))
+    return figures
+
+
+_UNIT_WORDS_RE = re.compile(
+    r"\b(?:(?:" + "|".join(DURATION_UNITS) + r")s?(?:[\s-]old)?|next|last|past|previous|first|another|dollars?|euros?|pounds?|yen|yuan|shekels?|"
+    r"roubles?|rubles?|percent|per\s+cent|miles?|kilometres?|kilometers?|km|kg|tons?|tonnes?|acres?|feet|"
+    r"metres?|meters?|square|cubic|barrels?|gallons?|litres?|liters?|pounds?|ounces?|inches?)\b",
+    re.I,
+)
+
+
+def _strip_unit_words(words: str) -> str:
+    """'17-year-old' -> '17', '48 hours' -> '48', '$1.5 billion' stays for the parser."""
+    return _UNIT_WORDS_RE.sub(" ", words.replace("-", " ") if re.search(r"\d-[a-z]", words, re.I) else words).strip()
+
+
+@stage("figures")
+def run(analysis: Analysis, doc: Doc) -> None:
+    analysis.figures = find_figures(analysis, doc)

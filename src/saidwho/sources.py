@@ -1,0 +1,625 @@
+"""Who the sources are: group source mentions into typed, resolved sources.
+
+Attributions arrive with in-text source spans ("he", "the official",
+"Two Egyptian security sources and Al-Qahera News"). This stage splits
+lists, resolves pronouns, relative pronouns, surnames and definite
+nominals to earlier mentions, and describes each resulting source: type,
+named or anonymous (and why), role, affiliation, the channel the words
+were given to, and the outlet that relayed them.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Optional
+
+from spacy.tokens import Doc, Span as SpacySpan, Token
+
+from .model import Analysis, Attribution, Source, SourceType, SourcingSummary, Span
+from .pipeline import stage
+
+# --- lexicons -----------------------------------------------------------------
+
+MEDIA_WORDS = {
+    "newspaper", "paper", "channel", "tv", "television", "radio", "network", "outlet", "magazine",
+    "website", "site", "blog", "station", "broadcaster", "daily", "tabloid", "journal", "times", "post",
+    "news", "press", "tribune", "gazette", "herald", "newswire", "wire", "podcast", "show", "programme",
+    "program", "media", "newsletter", "telegraph", "guardian", "observer", "chronicle", "examiner",
+}
+MEDIA_NAMES = {
+    "reuters", "ap", "afp", "cnn", "bbc", "fox", "nbc", "abc", "cbs", "msnbc", "npr", "pbs", "bloomberg",
+    "politico", "breitbart", "axios", "vox", "slate", "salon", "huffpost", "buzzfeed", "tass", "ria",
+    "xinhua", "interfax", "al-jazeera", "jazeera", "haaretz", "wafa", "anadolu", "yonhap", "kyodo",
+    "dpa", "ansa", "efe", "cnbc", "c-span", "univision", "telemundo", "newsweek", "time", "atlantic",
+    "hill", "politifact", "factcheck.org", "drudge", "infowars", "twitter", "facebook", "instagram",
+}
+GOVERNMENT_WORDS = {
+    "government", "ministry", "ministries", "department", "army", "military", "police", "administration",
+    "agency", "authority", "authorities", "cabinet", "parliament", "congress", "senate", "court",
+    "forces", "force", "embassy", "consulate", "commission", "bureau", "navy", "pentagon", "kremlin",
+    "state", "presidency", "regime", "council", "office", "municipality", "prosecutor", "prosecutors",
+    "judiciary", "legislature", "assembly", "guard", "command", "fbi", "cia", "nsa", "idf", "irs",
+    "fda", "cdc", "epa", "sec", "fed", "treasury", "secretariat", "directorate", "inspectorate",
+    "house", "tribunal", "gendarmerie", "coastguard", "county", "city",
+}
+DOCUMENT_WORDS = {
+    "report", "tally", "tallies", "data", "statement", "poll", "survey", "study", "figure", "figures",
+    "record", "records", "document", "documents", "filing", "memo", "memorandum", "letter", "analysis",
+    "estimate", "estimates", "census", "count", "release", "findings", "research", "assessment",
+    "review", "audit", "investigation", "email", "emails", "transcript", "indictment", "complaint",
+    "lawsuit", "ruling", "order", "statistics", "tweet", "post", "paper", "note", "notes", "cable",
+    "footage", "video", "model", "projection", "projections", "forecast", "index", "ranking", "book",
+    "article", "editorial", "column", "ad", "advertisement", "website", "page", "bill", "law", "text",
+}
+PUBLIC_WORDS = {
+    "resident", "witness", "people", "local", "voter", "citizen", "villager", "bystander", "survivor",
+    "passer-by", "protester", "protestor", "demonstrator", "parent", "family", "families", "shopper",
+    "onlooker", "eyewitness", "neighbour", "neighbor", "public", "crowd", "refugee", "patient",
+    "relative", "mourner", "worker", "student", "passenger", "customer", "taxpayer", "viewer", "reader",
+    "fan", "attendee", "audience", "inhabitant", "farmer", "civilian", "man", "woman", "person",
+}
+ORGANIZATION_WORDS = {
+    "company", "group", "party", "campaign", "organization", "organisation", "committee", "foundation",
+    "union", "firm", "movement", "institute", "university", "association", "coalition", "corporation",
+    "bank", "charity", "organisation", "center", "centre", "club", "team", "alliance", "federation",
+    "league", "society", "board", "fund", "church", "school", "college", "hospital", "lab", "laboratory",
+    "think-tank", "tank", "caucus", "chamber", "pac", "agency", "ngo", "network", "faction", "militia",
+    "wing", "brand", "business", "businesses", "industry", "manufacturer", "carrier", "airline",
+    "operator", "producer", "retailer", "exchange", "court", "insurer", "lender", "office",
+}
+PERSON_WORDS = {
+    "official", "source", "spokesman", "spokeswoman", "spokesperson", "minister", "president", "leader",
+    "senator", "candidate", "nominee", "lawyer", "attorney", "expert", "analyst", "diplomat", "aide",
+    "adviser", "advisor", "director", "chief", "head", "commander", "general", "officer", "lawmaker",
+    "representative", "congressman", "congresswoman", "governor", "mayor", "secretary", "chairman",
+    "chairwoman", "chair", "ceo", "executive", "economist", "strategist", "pollster", "consultant",
+    "critic", "supporter", "surrogate", "manager", "member", "medic", "doctor", "nurse", "negotiator",
+    "mediator", "envoy", "ambassador", "judge", "prosecutor", "investigator", "researcher", "professor",
+    "scientist", "activist", "organizer", "organiser", "donor", "insider", "operative", "staffer",
+    "democrat", "republican", "conservative", "liberal", "progressive", "author", "writer", "reporter",
+    "journalist", "columnist", "editor", "correspondent", "historian", "scholar", "observer", "friend",
+    "colleague", "ally", "rival", "opponent", "challenger", "incumbent", "speaker", "whip", "delegate",
+    "king", "queen", "prince", "emir", "premier", "chancellor", "pope", "cleric", "imam", "rabbi",
+    "priest", "bishop", "militant", "fighter", "soldier", "rebel", "paramedic", "rescuer", "planner",
+    "trader", "investor", "banker", "owner", "founder", "partner", "employee", "worker", "teacher",
+    "coach", "player", "mother", "father", "son", "daughter", "wife", "husband", "brother", "sister",
+    "vice", "deputy", "lieutenant", "sergeant", "captain", "colonel", "major", "inspector", "sheriff",
+    "mp", "sen.", "rep.", "gov.", "mr.", "mrs.", "ms.", "dr.", "clinton", "trump", "nominee",
+}
+INSTITUTION_WORDS = MEDIA_WORDS | GOVERNMENT_WORDS | ORGANIZATION_WORDS
+TITLE_WORDS = {
+    "defence", "defense", "foreign", "interior", "finance", "health", "justice", "prime", "economy",
+    "education", "trade", "energy", "labour", "labor", "transport", "agriculture", "environment",
+    "security", "intelligence", "home", "state", "treasury", "culture", "communications", "housing",
+    "vice", "deputy", "senior", "chief", "general", "attorney", "national", "press", "white",
+}
+PERSON_SUFFIXES = ("man", "woman", "person", "ist", "ian", "eer", "ant", "ent")
+PLURAL_PRONOUNS = {"they", "them", "we", "us"}
+SINGULAR_PERSON_PRONOUNS = {"he", "she", "him", "her", "i", "me"}
+THING_PRONOUNS = {"it"}
+RELATIVE_PRONOUNS = {"who", "whom", "that", "which"}
+INDEFINITE_DETS = {"a", "an", "another", "one", "some", "several", "many", "few", "two", "three", "four", "five"}
+DEMONYMS = {
+    "israeli": "Israel", "egyptian": "Egypt", "palestinian": "Palestine", "american": "United States",
+    "u.s.": "United States", "us": "United States", "british": "United Kingdom", "russian": "Russia",
+    "chinese": "China", "french": "France", "german": "Germany", "iranian": "Iran", "iraqi": "Iraq",
+    "syrian": "Syria", "lebanese": "Lebanon", "jordanian": "Jordan", "saudi": "Saudi Arabia",
+    "qatari": "Qatar", "turkish": "Turkey", "ukrainian": "Ukraine", "mexican": "Mexico",
+    "canadian": "Canada", "japanese": "Japan", "korean": "Korea", "indian": "India", "pakistani": "Pakistan",
+    "afghan": "Afghanistan", "european": "European Union", "emirati": "United Arab Emirates",
+    "yemeni": "Yemen", "libyan": "Libya", "italian": "Italy", "spanish": "Spain", "cuban": "Cuba",
+}
+ANONYMITY_PATTERNS = [
+    r"(?:asked|requested|declined|wished|preferred)\s+not\s+to\s+be\s+(?:named|identified|quoted by name)",
+    r"declined\s+to\s+be\s+(?:named|identified)",
+    r"(?:speaking|spoke|talking|talked|who\s+spoke)?\s*(?:on|under)\s+(?:the\s+)?condition\s+of\s+anonymity",
+    r"on\s+(?:the\s+)?condition\s+(?:that\s+)?(?:he|she|they|his|her|their\s+names?)\s+(?:not\s+)?(?:be\s+)?(?:not\s+)?(?:be\s+)?(?:named|identified|used)",
+    r"(?:requested|requesting|request(?:ed)?\s+of|granted|insisted\s+on|sought)\s+anonymity",
+    r"(?:was|were|is|are|not|n't|being)\s+(?:not\s+)?(?:authori[sz]ed|permitted|allowed|cleared)\s+to\s+(?:speak|talk|comment|discuss|brief)[^.,;]{0,40}?(?:publicly|on\s+the\s+record|to\s+the\s+(?:media|press)|by\s+name|the\s+matter|the\s+issue)?",
+    r"asked\s+that\s+(?:his|her|their)\s+names?\s+not\s+be\s+(?:used|published|given|disclosed)",
+    r"(?:because|given)\s+(?:of\s+)?the\s+sensitivity\s+of\s+the\s+\w+",
+    r"for\s+fear\s+of\s+(?:reprisals?|retribution|retaliation|losing\s+(?:his|her|their)\s+jobs?)",
+    r"(?:without|declining\s+to\s+be)\s+(?:being\s+)?(?:named|identified)",
+]
+ANONYMITY_RE = re.compile("|".join(f"(?:{p})" for p in ANONYMITY_PATTERNS), re.IGNORECASE)
+CHANNEL_PREP_NOUNS = {
+    "interview", "statement", "post", "tweet", "letter", "speech", "op-ed", "email", "conference",
+    "briefing", "video", "message", "appearance", "broadcast", "press", "remarks", "rally", "debate",
+}
+CHANNEL_PLATFORMS = {"twitter", "facebook", "instagram", "television", "radio", "x", "telegram", "tv"}
+NAME_LABELS = {"PERSON", "ORG", "GPE", "NORP", "FAC", "LOC"}
+RELAY_VERBS = {"quote", "cite"}
+PRONOUN_WINDOW_SENTS = 6
+
+
+# --- mentions and clusters ------------------------------------------------------
+
+@dataclass
+class Mention:
+    """One in-text mention of a source; ``head`` decides how it resolves."""
+
+    start: int
+    end: int
+    head: Token
+    attribution_ids: list[str] = field(default_factory=list)
+    relay_of: Optional["Mention"] = None
+
+
+@dataclass
+class Cluster:
+    mentions: list[Mention] = field(default_factory=list)
+    via: Optional["Cluster"] = None
+
+    @property
+    def real(self) -> list[Mention]:
+        """Mentions that say something about who the source is (not pronouns)."""
+        return [m for m in self.mentions if not _is_pronoun(m.head)]
+
+
+def _is_pronoun(tok: Token) -> bool:
+    return tok.pos_ == "PRON" or tok.lower_ in SINGULAR_PERSON_PRONOUNS | PLURAL_PRONOUNS | THING_PRONOUNS
+
+
+def _entity_of(tok: Token) -> Optional[SpacySpan]:
+    if not tok.ent_type_:
+        return None
+    for ent in tok.doc.ents:
+        if ent.start <= tok.i < ent.end:
+            return ent
+    return None
+
+
+def _is_name(tok: Token) -> bool:
+    """A proper name, or an outlet or institution word carrying one ('Al-Qahera News TV channel')."""
+    if tok.pos_ == "PROPN" or (tok.ent_type_ in NAME_LABELS and tok.ent_type_ != "NORP"):
+        return True
+    return tok.lemma_.lower() in INSTITUTION_WORDS and any(
+        c.dep_ == "compound" and c.ent_type_ == "ORG" for c in tok.lefts)
+
+
+def _core(tok: Token) -> SpacySpan:
+    """The noun phrase of ``tok`` without lists, relative clauses and appositions."""
+    doc = tok.doc
+    start = tok.i
+    for child in tok.lefts:
+        if child.dep_ in ("conj", "cc", "punct", "appos", "relcl", "preconj"):
+            continue
+        start = min(start, child.left_edge.i)
+        break
+    end = tok.i + 1
+    for child in tok.rights:
+        if child.dep_ in ("conj", "cc", "punct", "appos", "relcl") or child.is_punct:
+            break
+        if child.dep_ == "acl" and doc[child.i - 1].is_punct:
+            break
+        end = _core(child).end
+    while start < tok.i and (doc[start].is_punct or doc[start].dep_ in ("cc", "preconj")):
+        start += 1
+    return doc[start:end]
+
+
+def _heads(span: SpacySpan) -> list[Token]:
+    """The head of each listed item: "Two sources and Al-Qahera News" has two."""
+    root = span.root
+    if root.lower_ in RELATIVE_PRONOUNS or root.dep_ in ("nsubjpass",):
+        return [root]
+    heads = [root] + [c for c in root.conjuncts if span.start <= c.i < span.end and c.pos_ in ("NOUN", "PROPN", "PRON")]
+    return sorted(heads, key=lambda t: t.i)
+
+
+def _mention(tok: Token, attribution_id: Optional[str] = None) -> Mention:
+    core = _core(tok) if not _is_pronoun(tok) else tok.doc[tok.i:tok.i + 1]
+    return Mention(core.start_char, core.end_char, tok, [attribution_id] if attribution_id else [])
+
+
+def _relay(doc: Doc, attribution: Attribution) -> Optional[tuple[Token, Optional[Token]]]:
+    """'X quoted Y as saying' / 'X reported, citing Y': Y speaks, X relays (returns Y, X)."""
+    cue = doc.char_span(attribution.cue.start, attribution.cue.end, alignment_mode="expand")
+    if cue is None or not len(cue):
+        return None
+    verb = cue.root
+    if verb.lemma_.lower() == "say" and verb.head.lower_ == "as" and verb.head.head.lemma_.lower() in RELAY_VERBS:
+        relay = verb.head.head
+        quoted = [c for c in relay.children if c.dep_ in ("dobj", "obj")]
+        relayer = [c for c in relay.children if c.dep_ == "nsubj"]
+        if quoted:
+            return quoted[0], (relayer[0] if relayer else None)
+    for child in verb.children:
+        if child.lemma_.lower() == "cite" and child.dep_ in ("advcl", "xcomp", "conj"):
+            cited = [c for c in child.children if c.dep_ in ("dobj", "obj")]
+            if cited and not _is_pronoun(cited[0]):
+                return cited[0], None
+    return None
+
+
+def collect_mentions(analysis: Analysis, doc: Doc) -> list[Mention]:
+    """Source mentions of every attribution, lists split, relays unpacked."""
+    out: list[Mention] = []
+    for a in analysis.attributions:
+        relay = _relay(doc, a)
+        subjects: list[Token] = []
+        for s in a.sources:
+            span = doc.char_span(s.start, s.end, alignment_mode="expand")
+            if span is not None and len(span):
+                subjects.extend(_heads(span))
+        subjects = [t for t in subjects if t.dep_ != "nsubjpass" and t.pos_ in ("NOUN", "PROPN", "PRON", "NUM", "X")]
+        if relay is not None:
+            speaker, relayer = relay
+            relay_mention = None
+            if relayer is not None:
+                relay_mention = _mention(relayer)
+            elif subjects:
+                relay_mention = _mention(subjects[0])
+                subjects = subjects[1:]
+            main = _mention(speaker, a.id)
+            main.relay_of = relay_mention
+            out.append(main)
+            if relay_mention is not None:
+                out.append(relay_mention)
+        for tok in subjects:
+            out.append(_mention(tok, a.id))
+    return sorted(out, key=lambda m: (m.start, m.end))
+
+
+# --- resolution -----------------------------------------------------------------
+
+def _name_tokens(tok: Token) -> tuple[str, ...]:
+    """The proper-name words of a mention ('Israel Katz', 'Al Qahera News')."""
+    ent = _entity_of(tok)
+    if ent is None and tok.pos_ != "PROPN":
+        ent = next((_entity_of(c) for c in tok.lefts if c.dep_ == "compound" and c.ent_type_ == "ORG"), None)
+    if ent is not None and ent.label_ != "NORP" and ent.label_ in NAME_LABELS:
+        words = [t for t in ent if t.pos_ == "PROPN" or t.ent_type_ == ent.label_]
+    else:
+        words = [tok]
+        i = tok.i - 1
+        while i >= 0 and tok.doc[i].pos_ == "PROPN" and tok.doc[i].head == tok and tok.doc[i].dep_ == "compound":
+            words.insert(0, tok.doc[i])
+            i -= 1
+    return tuple(w.lower_ for w in words if w.is_alpha and w.lower_ not in ("the", "'s"))
+
+
+def _modifiers(tok: Token) -> frozenset[str]:
+    return frozenset(c.lemma_.lower() for c in tok.lefts if c.dep_ in ("amod", "compound", "nmod", "poss") and c.is_alpha)
+
+
+def _plural(tok: Token) -> bool:
+    return tok.tag_ in ("NNS", "NNPS") or tok.lower_ in PLURAL_PRONOUNS or "Number=Plur" in str(tok.morph)
+
+
+def _definite(tok: Token) -> bool:
+    dets = [c.lower_ for c in tok.lefts if c.dep_ in ("det", "nummod", "poss")]
+    return not any(d in INDEFINITE_DETS or d.isdigit() for d in dets)
+
+
+def _same_name(a: tuple[str, ...], b: tuple[str, ...], person: bool) -> bool:
+    if not a or not b:
+        return False
+    if person:
+        return a[-1] == b[-1] and (len(a) == 1 or len(b) == 1 or a[0] == b[0])
+    return set(a) <= set(b) or set(b) <= set(a)
+
+
+def _matches(m: Mention, c: Cluster) -> bool:
+    """Whether a non-pronoun mention refers to an existing source."""
+    tok = m.head
+    for other in c.real:
+        o = other.head
+        if _is_name(tok) and _is_name(o):
+            person = tok.ent_type_ == "PERSON" or o.ent_type_ == "PERSON"
+            if _same_name(_name_tokens(tok), _name_tokens(o), person):
+                return True
+        elif not _is_name(tok) and _definite(tok):
+            same_head = tok.lemma_.lower() == o.lemma_.lower() and _plural(tok) == _plural(o)
+            role_head = _is_name(o) and not _plural(tok) and tok.lemma_.lower() in {
+                w.lemma_.lower() for w in o.lefts if w.dep_ == "compound"}
+            if same_head:
+                a, b = _modifiers(tok), _modifiers(o)
+                if a <= b or b <= a:
+                    return True
+            elif role_head:
+                return True
+    return False
+
+
+def _pronoun_fits(pron: Token, c: Cluster) -> bool:
+    kind = classify(c)
+    if pron.lower_ in PLURAL_PRONOUNS:
+        return kind in ("people", "public", "government", "organization", "media")
+    if pron.lower_ in THING_PRONOUNS:
+        return kind in ("organization", "government", "media", "document")
+    if kind != "person":
+        return False
+    return True
+
+
+def _person_candidates(doc: Doc, taken: set[int]) -> list[Mention]:
+    """PERSON names that no attribution cites: antecedents for a later 'he said'."""
+    out = []
+    for ent in doc.ents:
+        if ent.label_ == "PERSON" and ent.root.i not in taken and ent.root.dep_ in ("nsubj", "nsubjpass", "appos", "dobj", "pobj", "conj", "ROOT"):
+            out.append(_mention(ent.root))
+    return out
+
+
+def resolve(mentions: list[Mention], doc: Doc) -> list[Cluster]:
+    """Cluster mentions left to right; pronoun antecedents may be any earlier PERSON name."""
+    clusters: list[Cluster] = []
+    owner: dict[int, Cluster] = {}
+    taken = {m.head.i for m in mentions}
+    candidates = sorted(_person_candidates(doc, taken), key=lambda m: m.start)
+    cand_i = 0
+    recent: list[tuple[int, Cluster | Mention]] = []  # (token index, cluster or bare candidate), in text order
+    for m in mentions:
+        while cand_i < len(candidates) and candidates[cand_i].start < m.start:
+            recent.append((candidates[cand_i].head.i, candidates[cand_i]))
+            cand_i += 1
+        target = _find_target(m, clusters, recent, owner, doc)
+        if target is None:
+            target = Cluster()
+            clusters.append(target)
+        if m.relay_of is not None:
+            relay = owner.get(m.relay_of.head.i)
+            if relay is None:
+                relay = next((c for c in clusters if c is not target and _matches(m.relay_of, c)), None)
+            if relay is None:
+                relay = Cluster([m.relay_of])
+                clusters.append(relay)
+                owner[m.relay_of.head.i] = relay
+            target.via = relay
+        if not any(x.start == m.start and x.end == m.end for x in target.mentions):
+            target.mentions.append(m)
+        else:
+            same = next(x for x in target.mentions if x.start == m.start and x.end == m.end)
+            same.attribution_ids.extend(i for i in m.attribution_ids if i not in same.attribution_ids)
+        owner[m.head.i] = target
+        recent.append((m.head.i, target))
+    return [c for c in clusters if c.mentions]
+
+
+def _find_target(m: Mention, clusters: list[Cluster], recent: list, owner: dict[int, Cluster], doc: Doc) -> Optional[Cluster]:
+    tok = m.head
+    if tok.i in owner:
+        return owner[tok.i]
+    if tok.lower_ in RELATIVE_PRONOUNS and tok.head.dep_ == "relcl":
+        antecedent = tok.head.head
+        if antecedent.i in owner:
+            return owner[antecedent.i]
+        return _adopt(_mention(antecedent), clusters, owner)
+    if _is_pronoun(tok):
+        limit = doc[max(0, tok.sent.start - 1)].sent.start
+        for _ in range(PRONOUN_WINDOW_SENTS - 1):
+            if limit == 0:
+                break
+            limit = doc[limit - 1].sent.start
+        for i, item in reversed(recent):
+            if i < limit:
+                break
+            if i >= tok.i:
+                continue
+            if isinstance(item, Mention):
+                if tok.lower_ in SINGULAR_PERSON_PRONOUNS:
+                    return _adopt(item, clusters, owner)
+                continue
+            if _pronoun_fits(tok, item):
+                return item
+        return None
+    if not _definite(tok) and not _is_name(tok) and not _plural(tok):
+        return None
+    for c in reversed(clusters):
+        if _matches(m, c):
+            return c
+    return None
+
+
+def _adopt(candidate: Mention, clusters: list[Cluster], owner: dict[int, Cluster]) -> Cluster:
+    """Turn an antecedent that was not itself a source into a source (or join its namesake)."""
+    for c in reversed(clusters):
+        if _matches(candidate, c):
+            c.mentions.append(candidate)
+            owner[candidate.head.i] = c
+            return c
+    c = Cluster([candidate])
+    clusters.append(c)
+    owner[candidate.head.i] = c
+    return c
+
+
+# --- description ----------------------------------------------------------------
+
+def _word_type(tok: Token) -> Optional[SourceType]:
+    """Type from the head word (and name) of one mention."""
+    lemma = tok.lemma_.lower()
+    lower = tok.lower_
+    names = set(_name_tokens(tok)) if _is_name(tok) else set()
+    ent = tok.ent_type_
+    words = {lemma, lower} | names
+    if words & MEDIA_NAMES or (names and words & MEDIA_WORDS) or (lemma in MEDIA_WORDS - DOCUMENT_WORDS and not names):
+        return "media"
+    if ent == "PERSON":
+        return "person"
+    if ent == "GPE" or (names and words & GOVERNMENT_WORDS) or (not names and lemma in GOVERNMENT_WORDS - ORGANIZATION_WORDS):
+        return "government"
+    if ent in ("ORG", "FAC") or names:
+        return "organization" if tok.ent_type_ != "NORP" else ("people" if _plural(tok) else "person")
+    if lemma in DOCUMENT_WORDS or lower in DOCUMENT_WORDS:
+        return "document"
+    if lemma in PUBLIC_WORDS or lower in PUBLIC_WORDS:
+        return "public"
+    if lemma in ORGANIZATION_WORDS:
+        return "organization"
+    if lemma in GOVERNMENT_WORDS:
+        return "government"
+    if lemma in PERSON_WORDS or lemma.endswith(PERSON_SUFFIXES) or tok.ent_type_ == "NORP":
+        return "people" if _plural(tok) else "person"
+    if lower in PLURAL_PRONOUNS:
+        return "people"
+    if lower in SINGULAR_PERSON_PRONOUNS or lower in RELATIVE_PRONOUNS:
+        return "person"
+    if lower in THING_PRONOUNS:
+        return "organization"
+    return "people" if _plural(tok) else "person"
+
+
+def classify(c: Cluster) -> SourceType:
+    """The most informative mention decides; names outrank nominals, nominals outrank pronouns."""
+    best = _best(c)
+    return _word_type(best.head)
+
+
+def _best(c: Cluster) -> Mention:
+    """Names first, then the mention with the most words beyond its determiner; ties go to the first."""
+    def score(m: Mention) -> tuple:
+        words = [t for t in m.head.doc.char_span(m.start, m.end, alignment_mode="expand") or [] if t.dep_ != "det" and not t.is_punct]
+        return (not _is_pronoun(m.head), _is_name(m.head), len(words), -m.start)
+    return max(c.mentions, key=score)
+
+
+def _affiliation(tok: Token) -> Optional[str]:
+    """Country, party or outlet a mention ties its source to ('Israeli', 'Hamas official')."""
+    core = _core(tok)
+    head_name = set(_name_tokens(tok)) if _is_name(tok) else set()
+    for t in core:
+        if t.i == tok.i or (t.lower_ in head_name and tok.ent_type_ != "NORP"):
+            continue
+        if t.lower_ in TITLE_WORDS:
+            continue
+        if t.ent_type_ in ("NORP", "GPE", "ORG") and t.dep_ in ("amod", "compound", "poss", "pobj", "nmod"):
+            if t.lower_ in DEMONYMS:
+                return DEMONYMS[t.lower_]
+            ent = _entity_of(t)
+            if ent is not None and not (ent.start <= tok.i < ent.end):
+                return ent.text.removesuffix("'s").strip()
+    return None
+
+
+def _role(tok: Token, kind: SourceType) -> Optional[str]:
+    """A person's title or description, without their name and affiliation."""
+    core = _core(tok)
+    if kind == "person" and _is_name(tok):
+        ent = _entity_of(tok)
+        stop = ent.start if ent is not None else tok.i
+        words = [t for t in core if t.i < stop and t.dep_ in ("compound", "amod") and not t.is_punct
+                 and (t.lower_ in TITLE_WORDS or t.ent_type_ not in ("NORP", "GPE", "ORG"))]
+        if not words:
+            for appos in (c for c in tok.children if c.dep_ == "appos"):
+                return _role(appos, "person")
+        return " ".join(w.text for w in words) or None
+    if kind not in ("person", "people") or _is_pronoun(tok):
+        return None
+    words = [t for t in core if t.dep_ not in ("det", "nummod", "poss", "case") and t.ent_type_ not in ("NORP", "GPE", "ORG", "CARDINAL") and not t.is_punct]
+    return " ".join(w.text for w in words) or None
+
+
+def _channel(doc: Doc, attribution: Attribution) -> Optional[str]:
+    """Where the words went: 'told Reuters', 'said in an interview with CNN', 'wrote on Twitter'."""
+    cue = doc.char_span(attribution.cue.start, attribution.cue.end, alignment_mode="expand")
+    if cue is None or not len(cue):
+        return None
+    verb = cue.root
+    for child in verb.children:
+        if verb.lemma_.lower() == "tell" and child.dep_ in ("dobj", "dative", "obj") and not _is_pronoun(child):
+            return _core(child).text
+        if child.dep_ == "prep" and child.lower_ in ("in", "on", "to"):
+            for obj in (c for c in child.children if c.dep_ == "pobj"):
+                if obj.lemma_.lower() in CHANNEL_PREP_NOUNS:
+                    with_ = [g for p in obj.children if p.dep_ == "prep" and p.lower_ == "with" for g in p.children if g.dep_ == "pobj"]
+                    return _core(with_[0]).text if with_ else _core(obj).text
+                if child.lower_ == "on" and (obj.lower_ in CHANNEL_PLATFORMS or obj.lower_ in MEDIA_NAMES):
+                    return _core(obj).text
+    return None
+
+
+def _anonymity_reasons(doc: Doc, text: str) -> list[tuple[int, int]]:
+    return [(m.start(), m.end()) for m in ANONYMITY_RE.finditer(text)]
+
+
+def _attach_reasons(clusters: list[Cluster], anonymous: dict[int, bool], doc: Doc, text: str) -> dict[int, tuple[int, int]]:
+    """Give each stated reason to the nearest anonymous source mentioned in its sentence."""
+    out: dict[int, tuple[int, int]] = {}
+    for start, end in _anonymity_reasons(doc, text):
+        start += len(text[start:end]) - len(text[start:end].lstrip())
+        tok = doc.char_span(start, end, alignment_mode="expand")
+        if tok is None:
+            continue
+        sent = tok[0].sent
+        best, best_dist = None, None
+        for ci, c in enumerate(clusters):
+            if not anonymous[ci]:
+                continue
+            for m in c.mentions:
+                if sent.start_char <= m.start < sent.end_char:
+                    dist = abs(m.start - start) + (0 if m.start <= start else 1000)
+                    if best_dist is None or dist < best_dist:
+                        best, best_dist = ci, dist
+        if best is not None and best not in out:
+            out[best] = (start, end)
+    return out
+
+
+def describe(clusters: list[Cluster], analysis: Analysis, doc: Doc) -> list[Source]:
+    text = analysis.article.text
+    ids = {id(c): f"s{i + 1}" for i, c in enumerate(clusters)}
+    by_attr = {a.id: a for a in analysis.attributions}
+    kinds = [classify(c) for c in clusters]
+    named = [any(_is_name(m.head) and m.head.ent_type_ != "NORP" for m in c.mentions) for c in clusters]
+    anonymous = [not n and k in ("person", "people", "public") for n, k in zip(named, kinds)]
+    reasons = _attach_reasons(clusters, dict(enumerate(anonymous)), doc, text)
+    sources = []
+    for i, c in enumerate(clusters):
+        best = _best(c)
+        c.mentions.sort(key=lambda m: m.start)
+        attribution_ids = sorted({a for m in c.mentions for a in m.attribution_ids}, key=lambda x: int(x[1:]))
+        real = c.real or c.mentions
+        role = next((r for m in sorted(real, key=lambda m: -(m.end - m.start)) if (r := _role(m.head, kinds[i]))), None)
+        affiliation = next((a for m in real if (a := _affiliation(m.head))), None)
+        channel = next((ch for a in attribution_ids if (ch := _channel(doc, by_attr[a]))), None)
+        reason = reasons.get(i)
+        sources.append(Source(
+            id=ids[id(c)],
+            name=text[best.start:best.end],
+            type=kinds[i],
+            named=named[i],
+            anonymous=anonymous[i],
+            anonymity_reason=Span.of(text, *reason) if reason else None,
+            role=role,
+            affiliation=affiliation,
+            channel=channel,
+            via=ids.get(id(c.via)) if c.via is not None else None,
+            mentions=[Span.of(text, m.start, m.end) for m in c.mentions],
+            attribution_ids=attribution_ids,
+        ))
+    return sources
+
+
+def summarize(analysis: Analysis) -> SourcingSummary:
+    by_id = {s.id: s for s in analysis.sources}
+    sourced = [a for a in analysis.attributions if a.source_id in by_id]
+    anonymous = [a for a in sourced if by_id[a.source_id].anonymous]
+    types: dict[str, int] = {}
+    for s in analysis.sources:
+        types[s.type] = types.get(s.type, 0) + 1
+    return SourcingSummary(
+        sources=len(analysis.sources),
+        named=sum(s.named for s in analysis.sources),
+        anonymous=sum(s.anonymous for s in analysis.sources),
+        attributions=len(analysis.attributions),
+        anonymous_attribution_share=round(len(anonymous) / len(sourced), 3) if sourced else 0.0,
+        types=dict(sorted(types.items())),
+    )
+
+
+@stage("sources")
+def run(analysis: Analysis, doc: Doc) -> None:
+    mentions = collect_mentions(analysis, doc)
+    clusters = resolve(mentions, doc)
+    analysis.sources = describe(clusters, analysis, doc)
+    first: dict[str, tuple[int, str]] = {}
+    for c, source in zip(clusters, analysis.sources):
+        for m in c.mentions:
+            for a in m.attribution_ids:
+                if a not in first or m.start < first[a][0]:
+                    first[a] = (m.start, source.id)
+    for a in analysis.attributions:
+        a.source_id = first[a.id][1] if a.id in first else None
+    analysis.sourcing = summarize(analysis)
