@@ -1,0 +1,29 @@
+"""Claims, matters, disagreements and corroborations (within an article and across a collection).
+
+Importing this package registers the `disagreements` stage, which must run
+after the sources and figures stages it reads.
+"""
+from __future__ import annotations
+
+from spacy.tokens import Doc
+
+from ..model import Analysis
+from ..pipeline import stage
+from .claims import build_claims
+from .detect import detect, embed, figure_disagreements, figure_items, items_for
+from .embed import EmbedderUnavailable, get_embedder
+
+__all__ = ["EmbedderUnavailable", "run"]
+
+
+@stage("disagreements")
+def run(analysis: Analysis, doc: Doc) -> None:
+    analysis.claims = build_claims(analysis, doc)
+    items = items_for(analysis)
+    found = detect(items, embed(items, get_embedder()))
+    for i, mid in found.matter_of.items():
+        items[i].claim.matter_id = mid
+    analysis.matters = found.matters
+    figures = figure_disagreements(figure_items(analysis, attributed_only=True), start=len(found.disagreements) + 1)
+    analysis.disagreements = found.disagreements + figures
+    analysis.corroborations = found.corroborations

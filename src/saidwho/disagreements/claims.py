@@ -1,0 +1,99 @@
+"""Turn attributions into claims: polarity, modality and the terms they are about.
+
+Polarity is read from the main clause only ("said no progress was made" is
+negated; "refusal" inside a prepositional phrase is not), and a few
+negative-sense predicates ("deadlock", "stalled") count as negation of
+progress, so "deadlock continued" and "no progress" land on one side.
+A denial cue ("denied", "rejected") negates what it introduces.
+"""
+from __future__ import annotations
+
+from spacy.tokens import Doc, Token
+
+from ..model import Analysis, Attribution, Claim, Span
+
+NEGATORS = {"no", "not", "n't", "never", "nothing", "none", "nobody", "neither", "nor", "without", "cannot"}
+NEGATIVE_SENSE = {"deadlock", "deadlocked", "stalemate", "impasse", "stall", "stalled", "standstill", "fail", "failure",
+                  "collapse", "breakdown", "false", "untrue", "baseless", "unfounded", "lack", "deny", "reject"}
+DENIAL_STEMS = ("deni", "deny", "reject", "dismiss", "refut", "disput", "rebut", "contest", "disavow", "repudiat", "contradict", "debunk")
+HEDGES = {"may", "might", "could", "possibly", "perhaps", "likely", "unlikely", "probably", "appear", "seem",
+          "reportedly", "allegedly", "believe", "think", "suspect", "suggest", "apparently"}
+PREDICTIONS = {"will", "would", "shall", "expect", "plan", "intend", "forecast", "predict", "wo"}
+MAX_TERMS = 12
+SUBORDINATE = {"relcl", "acl", "advcl", "prep", "pobj", "pcomp", "mark", "appos", "csubj"}
+GENERIC = {"official", "source", "people", "report", "statement", "thing", "way", "time", "year", "day", "week",
+           "be", "have", "do", "say", "tell", "make", "get", "take", "give", "go", "come", "also", "other", "more", "many"}
+QUOTES = "\"'\u201c\u201d\u2018\u2019"
+
+
+def _tokens(doc: Doc, spans: list[Span]) -> list[Token]:
+    out: list[Token] = []
+    for s in spans:
+        part = doc.char_span(s.start, s.end, alignment_mode="expand")
+        if part is not None:
+            out.extend(part)
+    return out
+
+
+def _main_clause(tok: Token, inside: set[int]) -> bool:
+    """True when no subordinate link lies between the token and the content's root."""
+    while tok.i in inside and tok.head.i != tok.i and tok.head.i in inside:
+        if tok.dep_ in SUBORDINATE:
+            return False
+        tok = tok.head
+    return tok.dep_ not in SUBORDINATE or tok.head.i not in inside
+
+
+def polarity_of(tokens: list[Token], denial: bool) -> str:
+    inside = {t.i for t in tokens}
+    main = [t for t in tokens if _main_clause(t, inside)]
+    negation = any(t.dep_ == "neg" or t.lower_ in NEGATORS for t in main)
+    negative_sense = any(t.lemma_.lower() in NEGATIVE_SENSE or t.lower_ in NEGATIVE_SENSE for t in main)
+    return "negated" if negation ^ negative_sense ^ denial else "asserted"
+
+
+def modality_of(tokens: list[Token], cue_lemma: str) -> str:
+    words = {t.lower_ for t in tokens} | {t.lemma_.lower() for t in tokens}
+    if cue_lemma in HEDGES or words & HEDGES:
+        return "hedged"
+    if cue_lemma in PREDICTIONS or words & PREDICTIONS or {"going", "to"} <= words:
+        return "predicted"
+    return "certain"
+
+
+def terms_of(tokens: list[Token], doc: Doc) -> list[str]:
+    """Named entities first, then content lemmas: what the claim is about."""
+    inside = {t.i for t in tokens}
+    ents = [e.text.lower().removeprefix("the ").strip() for e in doc.ents
+            if e.start in inside and e.label_ not in {"CARDINAL", "ORDINAL", "DATE", "TIME", "PERCENT", "MONEY", "QUANTITY"}]
+    lemmas = [t.lemma_.lower() for t in tokens if t.pos_ in {"NOUN", "PROPN", "VERB", "ADJ"} and not t.is_stop
+              and t.is_alpha and t.lemma_.lower() not in GENERIC]
+    return list(dict.fromkeys(t for t in [*ents, *lemmas] if t))[:MAX_TERMS]
+
+
+def is_denial(cue: str) -> bool:
+    """'denied', 'rejected reports': works on the cue text so stored analyses can be re-read."""
+    return any(w.startswith(DENIAL_STEMS) for w in cue.lower().split())
+
+
+def claim_text(attribution: Attribution) -> str:
+    return " ".join(" ".join(c.text.strip(QUOTES + " ,") for c in attribution.contents).split())
+
+
+def build_claims(analysis: Analysis, doc: Doc) -> list[Claim]:
+    """One claim per attribution; a second reading of the same content is skipped."""
+    claims: list[Claim] = []
+    seen: set[tuple[int, int]] = set()
+    for a in analysis.attributions:
+        key = (a.contents[0].start, a.contents[-1].end)
+        text = claim_text(a)
+        if key in seen or len(text.split()) < 2:
+            continue
+        seen.add(key)
+        tokens = _tokens(doc, a.contents)
+        cue = doc.char_span(a.cue.start, a.cue.end, alignment_mode="expand")
+        cue_lemma = cue.root.lemma_.lower() if cue is not None and len(cue) else a.cue.text.lower()
+        claims.append(Claim(id=f"c{len(claims) + 1}", attribution_id=a.id, source_id=a.source_id, text=text,
+                            polarity=polarity_of(tokens, is_denial(a.cue.text)), modality=modality_of(tokens, cue_lemma),
+                            terms=terms_of(tokens, doc)))
+    return claims
