@@ -169,6 +169,74 @@ def evaluate(
     print(json.dumps(summary, indent=1) if as_json else ev.format_summary(summary))
 
 
+def _collection(paths: List[Path], extractor: str, max_bytes: int):
+    """Analyse every input (failures reported, never fatal) and load the embedder up front."""
+    from .disagreements import EmbedderUnavailable, get_embedder
+
+    try:
+        embedder = get_embedder()
+    except EmbedderUnavailable as e:
+        fail(str(e))
+    analyses, failures = [], 0
+    for item in _analyses(paths, extractor, max_bytes, progress=err.is_terminal):
+        if isinstance(item, Failure):
+            failures += 1
+            report(item)
+        else:
+            analyses.append(item)
+    if not analyses:
+        fail("no article could be analysed", 1)
+    return analyses, embedder, failures
+
+
+@app.command()
+def disagreements(
+    paths: List[Path] = typer.Argument(..., help="Article files (.txt, .html, .json, .jsonl) or directories."),
+    format: Optional[Format] = typer.Option(None, "--format", "-f", help="table (default on a terminal) or json."),
+    extractor: str = typer.Option("default", help="Attribution extractor: default, tagger or rules."),
+    max_bytes: int = typer.Option(DEFAULT_MAX_BYTES, help="Skip files larger than this."),
+) -> None:
+    """List where sources disagree (and corroborate) across all the articles given."""
+    from .disagreements import collection
+
+    analyses, embedder, failures = _collection(paths, extractor, max_bytes)
+    found = collection.across(analyses, embedder)
+    if (format or (Format.table if sys.stdout.isatty() else Format.json)) is Format.table:
+        from .formats import collection_table
+
+        Console().print(collection_table(found))
+    else:
+        print(json.dumps(collection.findings_json(found), indent=2, ensure_ascii=False))
+    if failures:
+        raise typer.Exit(1)
+
+
+@app.command()
+def check(
+    claim: str = typer.Argument(..., help="The claim to check, as a sentence."),
+    paths: List[Path] = typer.Argument(..., help="Article files (.txt, .html, .json, .jsonl) or directories."),
+    format: Optional[Format] = typer.Option(None, "--format", "-f", help="table (default on a terminal) or json."),
+    extractor: str = typer.Option("default", help="Attribution extractor: default, tagger or rules."),
+    max_bytes: int = typer.Option(DEFAULT_MAX_BYTES, help="Skip files larger than this."),
+) -> None:
+    """Show which sources support, dispute or merely mention a claim, with evidence."""
+    if len(claim.split()) < 2:
+        fail("give the claim as a sentence, e.g. \"progress was made in the Cairo talks\"")
+    from .disagreements import collection
+    from .nlp import load
+
+    analyses, embedder, failures = _collection(paths, extractor, max_bytes)
+    hits = collection.check(claim, analyses, load(), embedder)
+    if (format or (Format.table if sys.stdout.isatty() else Format.json)) is Format.table:
+        from .formats import check_table
+
+        Console().print(check_table(claim, hits))
+    else:
+        print(json.dumps({"claim": claim, "results": collection.hits_json(hits)}, indent=2, ensure_ascii=False))
+    if failures:
+        raise typer.Exit(1)
+
+
 @app.command()
 def schema() -> None:
     """Print the JSON Schema of the Analysis output."""

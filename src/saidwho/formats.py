@@ -121,6 +121,70 @@ def figures_table(analysis: Analysis) -> Table | None:
 SECTIONS: list[Callable[[Analysis], object]] = [attributions_table, sources_table, figures_table]
 
 
+def _sides_text(sides) -> Text:
+    out = Text()
+    for k, side in enumerate(sides):
+        if k:
+            out.append("\n")
+        who = _short(" + ".join(side.sources) or "(unattributed)", 70)
+        where = " \u00b7 ".join(x for x in (side.outlet, side.published, side.article_id) if x)
+        out.append(f"{who}", style="bold")
+        out.append(f" [{where}]" if where else "", style="dim")
+        out.append(f": {_short(side.stance, 140)}")
+    return out
+
+
+def claims_table(analysis: Analysis) -> Table | None:
+    if not analysis.claims:
+        return None
+    table = Table(title="Claims", expand=True)
+    for column in ("Claim", "Matter", "Polarity", "Modality", "Text"):
+        table.add_column(column, ratio=6 if column == "Text" else None)
+    for c in analysis.claims:
+        table.add_row(c.id, c.matter_id or "", c.polarity, c.modality, _short(c.text, 160))
+    return table
+
+
+def disagreements_table(analysis: Analysis) -> Table | None:
+    return _findings_table("Disagreements", analysis.disagreements) if analysis.disagreements else None
+
+
+def corroborations_table(analysis: Analysis) -> Table | None:
+    return _findings_table("Corroborations", analysis.corroborations) if analysis.corroborations else None
+
+
+def _findings_table(title: str, findings) -> Table:
+    table = Table(title=title, expand=True, show_lines=True)
+    for column in ("Matter", "Kind", "Conf.", "Sides"):
+        table.add_column(column, ratio=5 if column == "Sides" else None)
+    for f in findings:
+        table.add_row(_short(f.matter, 40), getattr(f, "kind", "agree"), f"{f.confidence:.2f}", _sides_text(f.sides))
+    return table
+
+
+def collection_table(found) -> Group:
+    """Disagreements and corroborations across a collection, each side with outlet, date and article."""
+    parts: list = [Text(f"{found.articles} article(s), {found.claims} claim(s)", style="dim")]
+    parts.append(_findings_table("Disagreements", found.disagreements) if found.disagreements else Text("No disagreements found."))
+    if found.corroborations:
+        parts.append(_findings_table("Corroborations", found.corroborations))
+    return Group(*parts)
+
+
+def check_table(claim: str, hits) -> Table:
+    table = Table(title=f"Check: {_short(claim, 80)}", expand=True, show_lines=True)
+    for column in ("Verdict", "Source", "Where", "Evidence"):
+        table.add_column(column, ratio=5 if column == "Evidence" else None)
+    style = {"supports": "green", "disputes": "red", "mentions": "dim"}
+    for h in hits:
+        where = " \u00b7 ".join(x for x in (h.outlet, h.published, h.article_id) if x)
+        table.add_row(Text(h.verdict, style=style[h.verdict]), _short(h.source, 50), where, _short(h.text, 200))
+    return table
+
+
+SECTIONS += [claims_table, disagreements_table, corroborations_table]
+
+
 def render_table(analysis: Analysis, console: Console) -> None:
     title = analysis.article.title or analysis.article.id
     console.rule(Text(title, style="bold"))

@@ -121,6 +121,7 @@ class Matter(_Model):
 
 class Side(_Model):
     stance: str
+    sources: list[str] = Field(default_factory=list, description="Source names, readable across a collection where ids are per article.")
     source_ids: list[str] = Field(default_factory=list)
     attribution_ids: list[str] = Field(default_factory=list)
     figure_ids: list[str] = Field(default_factory=list)

@@ -143,7 +143,7 @@ def matter_label(items: Iterable[ClaimItem]) -> str:
 
 def _side(members: list[ClaimItem]) -> Side:
     first = members[0]
-    return Side(stance=first.claim.text, source_ids=sorted({m.claim.source_id for m in members if m.claim.source_id}),
+    return Side(stance=first.claim.text, sources=list(dict.fromkeys(m.source_name for m in members)), source_ids=sorted({m.claim.source_id for m in members if m.claim.source_id}),
                 attribution_ids=[m.claim.attribution_id for m in members],
                 evidence=[s for m in members for s in m.evidence], article_id=first.article_id,
                 outlet=first.outlet, published=first.published)
@@ -233,13 +233,13 @@ class FigureItem:
     published: Optional[str]
 
 
-def figure_items(analysis: Analysis, attributed_only: bool) -> list[FigureItem]:
-    """Figures with a counted thing; unattributed ones speak for the outlet (only across articles)."""
+def figure_items(analysis: Analysis) -> list[FigureItem]:
+    """Figures with a counted thing; unattributed ones speak for the outlet."""
     names = {s.id: s.name for s in analysis.sources}
     art = analysis.article
     out = []
     for f in analysis.figures:
-        if not f.counts or (f.value is None and f.low is None) or (attributed_only and not f.source_id):
+        if not f.counts or (f.value is None and f.low is None):
             continue
         name = names.get(f.source_id or "", art.outlet or "(reporter)")
         out.append(FigureItem(f, f"{name.lower().removeprefix('the ')}@{art.published or art.id}",
@@ -283,7 +283,7 @@ def figure_disagreements(figs: list[FigureItem], start: int = 1) -> list[Disagre
     for bucket in buckets.values():
         for k, a in enumerate(bucket):
             for b in bucket[k + 1:]:
-                if a.speaker == b.speaker or a.voice == b.voice or not _same_day(a, b):
+                if a.speaker == b.speaker or a.voice == b.voice or not _same_day(a, b) or _background(a, b):
                     continue
                 if figures_conflict(a.figure, b.figure):
                     exact = counts_stems(a.figure) == counts_stems(b.figure)
@@ -292,11 +292,16 @@ def figure_disagreements(figs: list[FigureItem], start: int = 1) -> list[Disagre
     return out
 
 
+def _background(a: FigureItem, b: FigureItem) -> bool:
+    """Inside one article, the reporter's own numbers are background, not a side in a dispute."""
+    return a.article_id == b.article_id and not (a.figure.source_id and b.figure.source_id)
+
+
 def _same_day(a: FigureItem, b: FigureItem) -> bool:
     return a.article_id == b.article_id or not a.published or not b.published or a.published[:10] == b.published[:10]
 
 
 def _figure_side(f: FigureItem) -> Side:
-    return Side(stance=f"{f.figure.span.text} {f.figure.counts or ''}".strip(), source_ids=[f.figure.source_id] if f.figure.source_id else [],
+    return Side(stance=f"{f.figure.span.text} {f.figure.counts or ''}".strip(), sources=[f.source_name], source_ids=[f.figure.source_id] if f.figure.source_id else [],
                 attribution_ids=[f.figure.attribution_id] if f.figure.attribution_id else [], figure_ids=[f.figure.id],
                 evidence=[f.figure.span], article_id=f.article_id, outlet=f.outlet, published=f.published)
