@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from spacy.tokens import Doc
 
+from .. import figures, sources  # noqa: F401  (registered first: this stage reads what they find)
 from ..model import Analysis
 from ..pipeline import stage
 from .claims import build_claims

@@ -1,0 +1,124 @@
+import json
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from saidwho.cli import app
+from saidwho.disagreements.detect import interval, figures_conflict
+from saidwho.disagreements.embed import Embedder, EmbedderUnavailable, get_embedder
+from saidwho.ingest import make_article
+from saidwho.model import Figure, Span
+
+from .conftest import SAMPLE
+
+runner = CliRunner()
+
+
+def names(side) -> str:
+    return " | ".join(side.sources).lower()
+
+
+def analyse(analyzer, text: str, **meta):
+    return analyzer.analyze(make_article(text, id=meta.pop("id", "t"), **meta))
+
+
+def test_reference_article_progress_disagreement(sample_analysis):
+    progress = [d for d in sample_analysis.disagreements if "progress" in d.matter]
+    assert progress, [d.matter for d in sample_analysis.disagreements]
+    sides = {s.stance: names(s) for s in progress[0].sides}
+    negated = next(v for v in sides.values() if "hamas official" in v)
+    asserted = next(v for v in sides.values() if "egyptian security sources" in v)
+    assert "palestinian official" in negated
+    assert "egyptian sources" in asserted and "senior egyptian source" in asserted
+    assert "hamas official" not in asserted and "egyptian" not in negated
+
+
+def test_claims_carry_polarity_modality_and_matter(sample_analysis):
+    by_text = {c.text: c for c in sample_analysis.claims}
+    no_progress = next(c for t, c in by_text.items() if t.startswith("no progress was made"))
+    assert no_progress.polarity == "negated" and no_progress.matter_id
+    assert next(c for t, c in by_text.items() if t.startswith("progress had been made in")).polarity == "asserted"
+    assert any(c.modality == "predicted" for c in sample_analysis.claims)
+
+
+def test_evidence_spans_index_the_article(sample_analysis):
+    text = sample_analysis.article.text
+    for span in sample_analysis.spans():
+        assert text[span.start:span.end] == span.text
+
+
+def test_polarity_disagreement(analyzer):
+    a = analyse(analyzer, "Officials in Ruritania said progress was made in the border talks on Tuesday. "
+                          "Opposition leader Anna Berg said no progress was made in the border talks.")
+    assert [d.kind for d in a.disagreements] == ["polarity"]
+    assert len(a.disagreements[0].sides) == 2
+
+
+def test_denial(analyzer):
+    a = analyse(analyzer, "The labour ministry said inspectors had closed the Kestrel paint factory over safety failings. "
+                          "The Kestrel company denied that inspectors had closed the paint factory.")
+    assert [d.kind for d in a.disagreements] == ["denial"]
+
+
+def test_unrelated_claims_are_not_paired(analyzer):
+    a = analyse(analyzer, "The central bank said interest rates would stay unchanged until the spring. "
+                          "The football club said its striker had not been injured in training.")
+    assert a.disagreements == [] and a.corroborations == []
+
+
+def fig(value, qualifier="exactly", counts="hostages remain", **kw):
+    return Figure(id="f", span=Span(start=0, end=1, text="x"), value=value, qualifier=qualifier, counts=counts, **kw)
+
+
+def test_figure_intervals():
+    assert figures_conflict(fig(129), fig(133))
+    assert figures_conflict(fig(33100, "more_than", "Gaza Palestinians killed"), fig(32000, counts="Palestinians killed"))
+    assert not figures_conflict(fig(5, "at_least", "airstrikes"), fig(7, counts="airstrikes"))
+    assert not figures_conflict(fig(129), fig(133, counts="prisoners released"))
+    assert interval(fig(40, "about"))[0] < 38
+
+
+def write(tmp_path: Path, name: str, text: str, **meta) -> Path:
+    path = tmp_path / f"{name}.json"
+    path.write_text(json.dumps({"text": text, **meta}), encoding="utf-8")
+    return path
+
+
+def test_cli_disagreements_across_articles(tmp_path):
+    one = write(tmp_path, "one", "Officials said 129 hostages remain in Gaza.", outlet="Daily A", published="2024-04-08")
+    two = write(tmp_path, "two", "Officials said 133 hostages remain in Gaza.", outlet="Daily B", published="2024-04-08")
+    result = runner.invoke(app, ["disagreements", str(one), str(two), "--format", "json"])
+    assert result.exit_code == 0, result.output
+    found = json.loads(result.stdout)
+    figures = [d for d in found["disagreements"] if d["kind"] == "figure"]
+    assert figures, found
+    assert {s["outlet"] for s in figures[0]["sides"]} == {"Daily A", "Daily B"}
+    assert all(s["article_id"] and s["published"] for s in figures[0]["sides"])
+
+
+def test_cli_check(tmp_path):
+    result = runner.invoke(app, ["check", "progress was made in the Cairo talks", str(SAMPLE), "--format", "json"])
+    assert result.exit_code == 0, result.output
+    results = json.loads(result.stdout)["results"]
+    disputes = " ".join(r["source"].lower() for r in results if r["verdict"] == "disputes")
+    supports = " ".join(r["source"].lower() for r in results if r["verdict"] == "supports")
+    assert "hamas official" in disputes and "egyptian" in supports
+
+
+def test_cli_bad_input_is_one_line(tmp_path):
+    result = runner.invoke(app, ["disagreements", str(tmp_path / "missing.txt")])
+    assert result.exit_code != 0
+    assert "Traceback" not in result.output
+
+
+def test_missing_embedder_is_a_clear_error(tmp_path, monkeypatch):
+    with pytest.raises(EmbedderUnavailable, match="not found"):
+        Embedder(tmp_path)
+    monkeypatch.setenv("SAIDWHO_EMBEDDER", str(tmp_path))
+    get_embedder.cache_clear()
+    try:
+        result = runner.invoke(app, ["check", "progress was made", str(SAMPLE)])
+        assert result.exit_code == 2 and "embedder not found" in result.output
+    finally:
+        get_embedder.cache_clear()
