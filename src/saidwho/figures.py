@@ -14,7 +14,7 @@ from typing import Optional
 from spacy.tokens import Doc, Span as SpacySpan, Token
 
 from .model import Analysis, Attribution, Figure, Span
-from .numbers import parse, split_qualifier
+from .numbers import ARTICLES, FRACTIONS, QUALIFIERS, SCALES, TENS, UNITS, VAGUE, parse, split_qualifier
 from .pipeline import stage
 
 AMOUNT_LABELS = {"CARDINAL", "MONEY", "PERCENT", "QUANTITY"}
@@ -33,6 +33,7 @@ VAGUE_RE = re.compile(
     r"(?:dozens|hundreds|thousands|millions|billions|scores)(?:\s+(?:of\s+)?(?:thousands|millions))?\b",
     re.I,
 )
+SMALL_WORDS = {"one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten"}
 NOT_COUNTED = {"CARDINAL", "ORDINAL", "DATE", "TIME", "PERCENT", "MONEY", "QUANTITY"}
 
 
@@ -50,6 +51,8 @@ def _candidates(doc: Doc) -> list[SpacySpan]:
 
 def _duration_unit(span: SpacySpan) -> Optional[str]:
     """'six months', '48 hours', '17-year-old'; not 'Oct. 7' or 'Monday'."""
+    if any(re.fullmatch(r"(1[89]|20)\d\d", t.text) for t in span):
+        return None  # "the year 2000" is a date
     has_number = any(t.like_num or t.lower_ in ("a", "an") for t in span)
     for t in span:
         unit = DURATION_UNITS.get(t.lemma_.lower()) or DURATION_UNITS.get(t.lower_.rstrip("s"))
@@ -67,7 +70,9 @@ def _is_figure(span: SpacySpan, source_tokens: set[int]) -> bool:
         return False  # a year the NER left unlabelled
     if span.label_ == "CARDINAL" and span.root.dep_ in ("compound", "appos") and span.root.head.ent_type_ in ("PERSON", "ORG", "LAW", "PRODUCT"):
         return False  # "Air Force One", "Article 5"
-    return span.label_ != "CARDINAL" or span.root.lower_ not in ("one",) or span.root.dep_ == "nummod"
+    if span.label_ == "CARDINAL" and span.root.lower_ in SMALL_WORDS and span.root.dep_ not in ("nummod", "quantmod"):
+        return _counted_noun(span) is not None  # "one, his temperament, and two, ...", "those two"
+    return True
 
 
 def _unit(span: SpacySpan) -> Optional[str]:
@@ -80,6 +85,8 @@ def _unit(span: SpacySpan) -> Optional[str]:
     duration = _duration_unit(span)
     if duration:
         return duration
+    if any(t.lower_ in ("cent", "cents") for t in span):
+        return "cents"
     if span.label_ == "QUANTITY":
         return next((t.lemma_.lower() + "s" for t in reversed(span) if t.is_alpha and not t.like_num), None)
     return None
@@ -154,7 +161,7 @@ def find_figures(analysis: Analysis, doc: Doc) -> list[Figure]:
             continue
         start, end = _trim(span)
         words = text[start:end]
-        number = parse(_strip_unit_words(words))
+        number = parse(_amount_text(words))
         qualifier, _ = split_qualifier(words)
         vouch = _vouching(start, end, attributions)
         figures.append(Figure(
@@ -172,17 +179,21 @@ def find_figures(analysis: Analysis, doc: Doc) -> list[Figure]:
     return figures
 
 
-_UNIT_WORDS_RE = re.compile(
-    r"\b(?:(?:" + "|".join(DURATION_UNITS) + r")s?(?:[\s-]old)?|next|last|past|previous|first|another|dollars?|euros?|pounds?|yen|yuan|shekels?|"
-    r"roubles?|rubles?|percent|per\s+cent|miles?|kilometres?|kilometers?|km|kg|tons?|tonnes?|acres?|feet|"
-    r"metres?|meters?|square|cubic|barrels?|gallons?|litres?|liters?|pounds?|ounces?|inches?)\b",
-    re.I,
+_WORD_RE = re.compile(r"[$\u00a3\u20ac\u00a5]?\d[\d.,]*%?|[A-Za-z]+(?:-[A-Za-z]+)*|[-\u2013]")
+NUMBER_VOCAB = (
+    set(UNITS) | set(TENS) | set(SCALES) | set(FRACTIONS) | set(ARTICLES) | VAGUE
+    | {"and", "to", "or", "between", "from", "of", "-", "\u2013", "percent", "per", "cent"}
+    | {w for q, _ in QUALIFIERS for w in q.split()}
 )
 
 
-def _strip_unit_words(words: str) -> str:
-    """'17-year-old' -> '17', '48 hours' -> '48', '$1.5 billion' stays for the parser."""
-    return _UNIT_WORDS_RE.sub(" ", words.replace("-", " ") if re.search(r"\d-[a-z]", words, re.I) else words).strip()
+def _amount_text(words: str) -> str:
+    """Only the words that say how much: 'these past eight years' -> 'eight', '17-year-old' -> '17'."""
+    kept = [w for w in _WORD_RE.findall(words)
+            if any(c.isdigit() for c in w) or w in NUMBER_VOCAB or all(p in NUMBER_VOCAB for p in w.lower().split("-"))]
+    while kept and kept[-1] in ("-", "\u2013", "and", "to", "or", "of"):
+        kept.pop()
+    return " ".join(kept)
 
 
 @stage("figures")

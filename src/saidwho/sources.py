@@ -65,7 +65,8 @@ ORGANIZATION_WORDS = {
     "league", "society", "board", "fund", "church", "school", "college", "hospital", "lab", "laboratory",
     "think-tank", "tank", "caucus", "chamber", "pac", "agency", "ngo", "network", "faction", "militia",
     "wing", "brand", "business", "businesses", "industry", "manufacturer", "carrier", "airline",
-    "operator", "producer", "retailer", "exchange", "court", "insurer", "lender", "office",
+    "operator", "producer", "retailer", "exchange", "court", "insurer", "lender", "office", "camp",
+    "staff", "body", "institution", "panel", "jury", "firm", "outfit", "organizers",
 }
 PERSON_WORDS = {
     "official", "source", "spokesman", "spokeswoman", "spokesperson", "minister", "president", "leader",
@@ -84,7 +85,8 @@ PERSON_WORDS = {
     "trader", "investor", "banker", "owner", "founder", "partner", "employee", "worker", "teacher",
     "coach", "player", "mother", "father", "son", "daughter", "wife", "husband", "brother", "sister",
     "vice", "deputy", "lieutenant", "sergeant", "captain", "colonel", "major", "inspector", "sheriff",
-    "mp", "sen.", "rep.", "gov.", "mr.", "mrs.", "ms.", "dr.", "clinton", "trump", "nominee",
+    "mp", "sen.", "rep.", "gov.", "boy", "girl", "child", "kid", "guy", "lady", "gentleman", "host",
+    "moderator",
 }
 INSTITUTION_WORDS = MEDIA_WORDS | GOVERNMENT_WORDS | ORGANIZATION_WORDS
 TITLE_WORDS = {
@@ -130,6 +132,13 @@ CHANNEL_PLATFORMS = {"twitter", "facebook", "instagram", "television", "radio", 
 NAME_LABELS = {"PERSON", "ORG", "GPE", "NORP", "FAC", "LOC"}
 RELAY_VERBS = {"quote", "cite"}
 PRONOUN_WINDOW_SENTS = 6
+AUDIENCE_WORDS = {"reporter", "journalist", "press", "audience", "crowd", "interviewer", "host", "media", "supporter"}
+QUANTIFIERS = {"many", "some", "several", "few", "most", "other", "all", "both", "numerous", "various"}
+HONORIFICS = {"mr", "mr.", "mrs", "mrs.", "ms", "ms.", "miss", "dr", "dr.", "sir", "madam", "mx", "mx."}
+CORE_RIGHT_DEPS = {"prep", "pobj", "amod", "acl", "compound", "nmod", "nummod", "pcomp"}
+GENERIC_PRONOUNS = {"you", "one", "everyone", "anyone", "nobody", "somebody", "someone"}
+FIRST_PERSON = {"i", "me", "we", "us"}
+UNRESOLVED_DROPPED = {"it", "you", "this", "that", "which", "there"}
 
 
 # --- mentions and clusters ------------------------------------------------------
@@ -188,11 +197,13 @@ def _core(tok: Token) -> SpacySpan:
         break
     end = tok.i + 1
     for child in tok.rights:
-        if child.dep_ in ("conj", "cc", "punct", "appos", "relcl") or child.is_punct:
-            break
-        if child.dep_ == "acl" and doc[child.i - 1].is_punct:
+        if child.is_quote:
+            continue
+        if child.dep_ not in CORE_RIGHT_DEPS or (child.dep_ == "acl" and doc[child.i - 1].is_punct):
             break
         end = _core(child).end
+    while end > tok.i + 1 and (doc[end - 1].lower_ in ("'s", "\u2019s", "'", "\u2019") or doc[end - 1].is_punct):
+        end -= 1
     while start < tok.i and (doc[start].is_punct or doc[start].dep_ in ("cc", "preconj")):
         start += 1
     return doc[start:end]
@@ -209,7 +220,10 @@ def _heads(span: SpacySpan) -> list[Token]:
 
 def _mention(tok: Token, attribution_id: Optional[str] = None) -> Mention:
     core = _core(tok) if not _is_pronoun(tok) else tok.doc[tok.i:tok.i + 1]
-    return Mention(core.start_char, core.end_char, tok, [attribution_id] if attribution_id else [])
+    end = core.end_char
+    if core.text.endswith(("'s", "\u2019s")) and len(core.text) > 2:
+        end -= 2  # a possessive the tokenizer left attached: "Trump\u2019s"
+    return Mention(core.start_char, end, tok, [attribution_id] if attribution_id else [])
 
 
 def _relay(doc: Doc, attribution: Attribution) -> Optional[tuple[Token, Optional[Token]]]:
@@ -242,7 +256,7 @@ def collect_mentions(analysis: Analysis, doc: Doc) -> list[Mention]:
             span = doc.char_span(s.start, s.end, alignment_mode="expand")
             if span is not None and len(span):
                 subjects.extend(_heads(span))
-        subjects = [t for t in subjects if t.dep_ != "nsubjpass" and t.pos_ in ("NOUN", "PROPN", "PRON", "NUM", "X")]
+        subjects = [t for t in subjects if t.dep_ != "nsubjpass" and t.pos_ in ("NOUN", "PROPN", "PRON", "NUM", "X") and t.lower_ not in GENERIC_PRONOUNS]
         if relay is not None:
             speaker, relayer = relay
             relay_mention = None
@@ -342,19 +356,28 @@ def _person_candidates(doc: Doc, taken: set[int]) -> list[Mention]:
     return out
 
 
-def resolve(mentions: list[Mention], doc: Doc) -> list[Cluster]:
-    """Cluster mentions left to right; pronoun antecedents may be any earlier PERSON name."""
+def resolve(mentions: list[Mention], doc: Doc, contents: list[tuple[int, int, Mention]]) -> list[Cluster]:
+    """Cluster mentions left to right; pronoun antecedents may be any earlier PERSON name.
+
+    ``contents`` maps each attribution's words to its first source mention, so
+    that an 'I' inside a quote joins the quoted speaker rather than the last name seen.
+    """
     clusters: list[Cluster] = []
     owner: dict[int, Cluster] = {}
     taken = {m.head.i for m in mentions}
     candidates = sorted(_person_candidates(doc, taken), key=lambda m: m.start)
     cand_i = 0
     recent: list[tuple[int, Cluster | Mention]] = []  # (token index, cluster or bare candidate), in text order
+    deferred = [m for m in mentions if m.head.lower_ in FIRST_PERSON and _speaker_of(m, contents)]
     for m in mentions:
+        if m in deferred:
+            continue
         while cand_i < len(candidates) and candidates[cand_i].start < m.start:
             recent.append((candidates[cand_i].head.i, candidates[cand_i]))
             cand_i += 1
         target = _find_target(m, clusters, recent, owner, doc)
+        if target is None and _is_pronoun(m.head) and m.head.lower_ in UNRESOLVED_DROPPED:
+            continue  # mostly expletive: "it was reported"
         if target is None:
             target = Cluster()
             clusters.append(target)
@@ -374,7 +397,21 @@ def resolve(mentions: list[Mention], doc: Doc) -> list[Cluster]:
             same.attribution_ids.extend(i for i in m.attribution_ids if i not in same.attribution_ids)
         owner[m.head.i] = target
         recent.append((m.head.i, target))
+    for m in deferred:
+        speaker = owner.get(_speaker_of(m, contents).head.i)
+        if speaker is not None:
+            speaker.mentions.append(m)
     return [c for c in clusters if c.mentions]
+
+
+def _speaker_of(m: Mention, contents: list[tuple[int, int, Mention]]) -> Optional[Mention]:
+    """The source of the innermost other attribution whose words contain this 'I' or 'we'."""
+    best = None
+    for start, end, speaker in contents:
+        if start <= m.start and m.end <= end and speaker is not m and not set(speaker.attribution_ids) & set(m.attribution_ids):
+            if best is None or end - start < best[1] - best[0]:
+                best = (start, end, speaker)
+    return best[2] if best else None
 
 
 def _find_target(m: Mention, clusters: list[Cluster], recent: list, owner: dict[int, Cluster], doc: Doc) -> Optional[Cluster]:
@@ -458,7 +495,9 @@ def _word_type(tok: Token) -> Optional[SourceType]:
         return "person"
     if lower in THING_PRONOUNS:
         return "organization"
-    return "people" if _plural(tok) else "person"
+    if _plural(tok):
+        return "people" if lemma.endswith(("er", "or", "ist", "an", "ent", "ant")) else "document"
+    return "document"  # an unknown thing that "shows" or "says": evidence, not a speaker
 
 
 def classify(c: Cluster) -> SourceType:
@@ -499,7 +538,7 @@ def _role(tok: Token, kind: SourceType) -> Optional[str]:
     if kind == "person" and _is_name(tok):
         ent = _entity_of(tok)
         stop = ent.start if ent is not None else tok.i
-        words = [t for t in core if t.i < stop and t.dep_ in ("compound", "amod") and not t.is_punct
+        words = [t for t in core if t.i < stop and t.dep_ in ("compound", "amod") and not t.is_punct and t.lower_ not in HONORIFICS
                  and (t.lower_ in TITLE_WORDS or t.ent_type_ not in ("NORP", "GPE", "ORG"))]
         if not words:
             for appos in (c for c in tok.children if c.dep_ == "appos"):
@@ -507,7 +546,12 @@ def _role(tok: Token, kind: SourceType) -> Optional[str]:
         return " ".join(w.text for w in words) or None
     if kind not in ("person", "people") or _is_pronoun(tok):
         return None
-    words = [t for t in core if t.dep_ not in ("det", "nummod", "poss", "case") and t.ent_type_ not in ("NORP", "GPE", "ORG", "CARDINAL") and not t.is_punct]
+    if tok.ent_type_ in ("NORP", "PERSON"):
+        return None
+    words = [t for t in core if t.dep_ not in ("det", "nummod", "poss", "case", "predet")
+             and t.ent_type_ not in ("NORP", "GPE", "ORG", "CARDINAL", "PERSON") and not t.is_punct and t.lower_ not in QUANTIFIERS]
+    while words and words[-1].pos_ in ("ADP", "CCONJ", "DET"):
+        words.pop()
     return " ".join(w.text for w in words) or None
 
 
@@ -518,7 +562,7 @@ def _channel(doc: Doc, attribution: Attribution) -> Optional[str]:
         return None
     verb = cue.root
     for child in verb.children:
-        if verb.lemma_.lower() == "tell" and child.dep_ in ("dobj", "dative", "obj") and not _is_pronoun(child):
+        if verb.lemma_.lower() == "tell" and child.dep_ in ("dobj", "dative", "obj") and _is_channel(child):
             return _core(child).text
         if child.dep_ == "prep" and child.lower_ in ("in", "on", "to"):
             for obj in (c for c in child.children if c.dep_ == "pobj"):
@@ -528,6 +572,11 @@ def _channel(doc: Doc, attribution: Attribution) -> Optional[str]:
                 if child.lower_ == "on" and (obj.lower_ in CHANNEL_PLATFORMS or obj.lower_ in MEDIA_NAMES):
                     return _core(obj).text
     return None
+
+
+def _is_channel(tok: Token) -> bool:
+    """'told Reuters', 'told reporters'; not 'told his aide' (a listener, not a channel)."""
+    return tok.lemma_.lower() in AUDIENCE_WORDS or _word_type(tok) == "media"
 
 
 def _anonymity_reasons(doc: Doc, text: str) -> list[tuple[int, int]]:
@@ -609,10 +658,19 @@ def summarize(analysis: Analysis) -> SourcingSummary:
     )
 
 
+def _contents(analysis: Analysis, mentions: list[Mention]) -> list[tuple[int, int, Mention]]:
+    first: dict[str, Mention] = {}
+    for m in mentions:
+        for a in m.attribution_ids:
+            if m.head.lower_ not in FIRST_PERSON:
+                first.setdefault(a, m)
+    return [(c.start, c.end, first[a.id]) for a in analysis.attributions if a.id in first for c in a.contents]
+
+
 @stage("sources")
 def run(analysis: Analysis, doc: Doc) -> None:
     mentions = collect_mentions(analysis, doc)
-    clusters = resolve(mentions, doc)
+    clusters = resolve(mentions, doc, _contents(analysis, mentions))
     analysis.sources = describe(clusters, analysis, doc)
     first: dict[str, tuple[int, str]] = {}
     for c, source in zip(clusters, analysis.sources):
