@@ -1,0 +1,113 @@
+"""Precision and recall of disagreement detection on hand-labelled pairs of attributed claims.
+
+Each pair is judged by the same decision the pipeline uses: both claims are
+located in their analysed articles (the attribution whose content overlaps
+the labelled span), then "same proposition + opposite polarity from
+independent voices" or "conflicting figures" means disagree.
+
+    python benchmarks/eval_disagreements.py [eval/disagreements/pairs.jsonl] [--errors]
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import os
+from functools import lru_cache
+from pathlib import Path
+
+from saidwho.disagreements.claims import polarity_of, terms_of
+from saidwho.disagreements.detect import (ClaimItem, context_sentence, embed, figure_items, figures_conflict,
+                                          independent, informative_stems, items_for, same_proposition)
+from saidwho.disagreements.embed import get_embedder
+from saidwho.ingest import make_article
+from saidwho.model import Analysis, Claim, Span
+from saidwho.pipeline import Analyzer
+
+ROOT = Path(__file__).resolve().parents[1]
+SHARED = Path(os.environ.get("SAIDWHO_SHARED", ROOT.parent / "shared")) / "data" / "polnear"
+
+
+def article_path(name: str) -> Path:
+    for p in (ROOT / "samples" / f"{name}.txt", SHARED / "dev" / "text" / f"{name}.txt", SHARED / "train" / "text" / f"{name}.txt"):
+        if p.is_file():
+            return p
+    raise FileNotFoundError(name)
+
+
+@lru_cache(maxsize=None)
+def analysis_of(name: str) -> Analysis:
+    return ANALYZER.analyze(make_article(article_path(name).read_text(encoding="utf-8"), id=name))
+
+
+def locate(side: dict) -> tuple[ClaimItem, list]:
+    """The pipeline's claim for the labelled span, or one built from the span when the extractor missed it."""
+    analysis = analysis_of(side["article"])
+    start, end = side["span"]["start"], side["span"]["end"]
+    atts = {a.id: a for a in analysis.attributions}
+    best, overlap = None, 0
+    for item in items_for(analysis):
+        a = atts[item.claim.attribution_id]
+        o = sum(max(0, min(end, c.end) - max(start, c.start)) for c in a.contents)
+        if o > overlap:
+            best, overlap = item, o
+    figures = [f for f in figure_items(analysis) if start <= f.figure.span.start < end]
+    if best is not None and overlap >= 0.5 * (end - start):
+        return best, figures
+    doc = ANALYZER.nlp(side["text"])
+    claim = Claim(id="x", attribution_id="x", text=side["text"], polarity=polarity_of(list(doc), False), terms=terms_of(list(doc), doc))
+    span = Span(start=start, end=end, text=side["text"])
+    item = ClaimItem(claim=claim, source_name=side["source"], denial=False, evidence=[span], article_id=side["article"],
+                     outlet=None, published=None, context=context_sentence(analysis.article.text, span))
+    return item, figures
+
+
+def decide(pair: dict) -> tuple[bool, bool]:
+    """(same matter, disagree) for one labelled pair."""
+    (a, fa), (b, fb) = locate(pair["a"]), locate(pair["b"])
+    if a.source_name == b.source_name and a.article_id == b.article_id:
+        a.source_name = pair["a"]["source"]
+        b.source_name = pair["b"]["source"]
+    pool = [*items_for(analysis_of(pair["a"]["article"])), *items_for(analysis_of(pair["b"]["article"])), a, b]
+    informative_stems(pool)
+    va, vb = embed([a, b], get_embedder())
+    cos = float(va @ vb)
+    same = same_proposition(a, b, cos)
+    figure = any(figures_conflict(x.figure, y.figure) for x in fa for y in fb)
+    return same or figure, figure or (same and a.claim.polarity != b.claim.polarity and independent(a, b))
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("pairs", nargs="?", type=Path, default=ROOT / "eval" / "disagreements" / "pairs.jsonl")
+    parser.add_argument("--errors", action="store_true", help="print the misjudged pairs")
+    args = parser.parse_args()
+    rows = [json.loads(line) for line in args.pairs.read_text(encoding="utf-8").splitlines() if line.strip()]
+    tp = fp = fn = tn = 0
+    matter_hits = matter_total = 0
+    by_kind: dict[str, list[int]] = {}
+    for row in rows:
+        same, disagree = decide(row)
+        gold = row["label"] == "disagree"
+        tp += gold and disagree
+        fp += disagree and not gold
+        fn += gold and not disagree
+        tn += not gold and not disagree
+        if gold:
+            by_kind.setdefault(row.get("kind") or "?", [0, 0])[0] += disagree
+            by_kind[row.get("kind") or "?"][1] += 1
+        matter_total += 1
+        matter_hits += same == (row["label"] != "unrelated")
+        if args.errors and gold != disagree:
+            print(f"{'MISS' if gold else 'FALSE'} {row['id']} {row['label']}/{row.get('kind')}: {row['a']['text'][:70]!r} <> {row['b']['text'][:70]!r}")
+    precision = tp / (tp + fp) if tp + fp else 0.0
+    recall = tp / (tp + fn) if tp + fn else 0.0
+    print(json.dumps({"pairs": len(rows), "disagree_gold": tp + fn, "tp": tp, "fp": fp, "fn": fn, "tn": tn,
+                      "precision": round(precision, 3), "recall": round(recall, 3),
+                      "same_matter_accuracy": round(matter_hits / matter_total, 3),
+                      "recall_by_kind": {k: f"{h}/{n}" for k, (h, n) in sorted(by_kind.items())}}, indent=1))
+
+
+ANALYZER = Analyzer()
+
+if __name__ == "__main__":
+    main()
