@@ -7,7 +7,8 @@ from __future__ import annotations
 
 from spacy.tokens import Doc
 
-from .. import figures, sources  # noqa: F401  (registered first: this stage reads what they find)
+from .. import sources  # noqa: F401,I001  (registered first, in pipeline order: this stage reads what they find)
+from .. import figures  # noqa: F401
 from ..model import Analysis
 from ..pipeline import stage
 from .claims import build_claims
