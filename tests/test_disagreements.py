@@ -86,8 +86,8 @@ def write(tmp_path: Path, name: str, text: str, **meta) -> Path:
 
 
 def test_cli_disagreements_across_articles(tmp_path):
-    one = write(tmp_path, "one", "Officials said 129 hostages remain in Gaza.", outlet="Daily A", published="2024-04-08")
-    two = write(tmp_path, "two", "Officials said 133 hostages remain in Gaza.", outlet="Daily B", published="2024-04-08")
+    one = write(tmp_path, "one", "Israeli officials said 129 hostages remain in Gaza.", outlet="Daily A", published="2024-04-08")
+    two = write(tmp_path, "two", "A Hamas spokesman said 133 hostages remain in Gaza.", outlet="Daily B", published="2024-04-08")
     result = runner.invoke(app, ["disagreements", str(one), str(two), "--format", "json"])
     assert result.exit_code == 0, result.output
     found = json.loads(result.stdout)

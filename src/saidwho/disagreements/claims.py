@@ -20,7 +20,8 @@ HEDGES = {"may", "might", "could", "possibly", "perhaps", "likely", "unlikely", 
           "reportedly", "allegedly", "believe", "think", "suspect", "suggest", "apparently"}
 PREDICTIONS = {"will", "would", "shall", "expect", "plan", "intend", "forecast", "predict", "wo"}
 MAX_TERMS = 12
-SUBORDINATE = {"relcl", "acl", "advcl", "prep", "pobj", "pcomp", "mark", "appos", "csubj"}
+SUBORDINATE = {"relcl", "acl", "advcl", "prep", "pobj", "pcomp", "mark", "appos", "csubj", "conj", "xcomp", "ccomp"}
+MAX_DEPTH = 2
 GENERIC = {"official", "source", "people", "report", "statement", "thing", "way", "time", "year", "day", "week",
            "be", "have", "do", "say", "tell", "make", "get", "take", "give", "go", "come", "also", "other", "more", "many"}
 QUOTES = "\"'\u201c\u201d\u2018\u2019"
@@ -36,12 +37,17 @@ def _tokens(doc: Doc, spans: list[Span]) -> list[Token]:
 
 
 def _main_clause(tok: Token, inside: set[int]) -> bool:
-    """True when no subordinate link lies between the token and the content's root."""
-    while tok.i in inside and tok.head.i != tok.i and tok.head.i in inside:
-        if tok.dep_ in SUBORDINATE:
+    """True within two links of the content's root, through no subordinate or coordinated clause.
+
+    "no progress was made" and "deadlock continued" count; the "no" in
+    "..., and that his speech should have no bearing" does not.
+    """
+    depth = 0
+    while tok.head.i != tok.i and tok.head.i in inside:
+        if tok.dep_ in SUBORDINATE or depth >= MAX_DEPTH:
             return False
-        tok = tok.head
-    return tok.dep_ not in SUBORDINATE or tok.head.i not in inside
+        tok, depth = tok.head, depth + 1
+    return True
 
 
 def polarity_of(tokens: list[Token], denial: bool) -> str:
