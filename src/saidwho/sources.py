@@ -95,6 +95,7 @@ TITLE_WORDS = {
     "security", "intelligence", "home", "state", "treasury", "culture", "communications", "housing",
     "vice", "deputy", "senior", "chief", "general", "attorney", "national", "press", "white",
 }
+HUMAN_WORDS = PERSON_WORDS | PUBLIC_WORDS
 PERSON_SUFFIXES = ("man", "woman", "person", "ist", "ian", "eer", "ant", "ent")
 PLURAL_PRONOUNS = {"they", "them", "we", "us"}
 SINGULAR_PERSON_PRONOUNS = {"he", "she", "him", "her", "i", "me"}
@@ -117,7 +118,8 @@ ANONYMITY_PATTERNS = [
     r"(?:speaking|spoke|talking|talked|who\s+spoke)?\s*(?:on|under)\s+(?:the\s+)?condition\s+of\s+anonymity",
     r"on\s+(?:the\s+)?condition\s+(?:that\s+)?(?:he|she|they|his|her|their\s+names?)\s+(?:not\s+)?(?:be\s+)?(?:not\s+)?(?:be\s+)?(?:named|identified|used)",
     r"(?:requested|requesting|request(?:ed)?\s+of|granted|insisted\s+on|sought)\s+anonymity",
-    r"(?:was|were|is|are|not|n't|being)\s+(?:not\s+)?(?:authori[sz]ed|permitted|allowed|cleared)\s+to\s+(?:speak|talk|comment|discuss|brief)[^.,;]{0,40}?(?:publicly|on\s+the\s+record|to\s+the\s+(?:media|press)|by\s+name|the\s+matter|the\s+issue)?",
+    r"(?:not|n't|un)\s*(?:authori[sz]ed|permitted|allowed|cleared)\s+to\s+(?:speak|talk|comment|discuss|brief)"
+    r"(?:\s+(?:publicly|on\s+the\s+record|to\s+the\s+(?:media|press)|to\s+reporters|by\s+name|(?:on|about)\s+(?:the|this)\s+(?:matter|issue|subject)))*",
     r"asked\s+that\s+(?:his|her|their)\s+names?\s+not\s+be\s+(?:used|published|given|disclosed)",
     r"(?:because|given)\s+(?:of\s+)?the\s+sensitivity\s+of\s+the\s+\w+",
     r"for\s+fear\s+of\s+(?:reprisals?|retribution|retaliation|losing\s+(?:his|her|their)\s+jobs?)",
@@ -158,11 +160,19 @@ class Mention:
 class Cluster:
     mentions: list[Mention] = field(default_factory=list)
     via: Optional["Cluster"] = None
+    distinct: dict[str, Mention] = field(default_factory=dict)
+
+    def add(self, m: Mention) -> None:
+        """Keep one non-pronoun mention per wording, so matching stays linear in long articles."""
+        self.mentions.append(m)
+        if not _is_pronoun(m.head):
+            span = m.head.doc.char_span(m.start, m.end, alignment_mode="expand")
+            self.distinct.setdefault(span.text.lower() if span is not None else str(m.start), m)
 
     @property
     def real(self) -> list[Mention]:
         """Mentions that say something about who the source is (not pronouns)."""
-        return [m for m in self.mentions if not _is_pronoun(m.head)]
+        return list(self.distinct.values())
 
 
 def _is_pronoun(tok: Token) -> bool:
@@ -170,12 +180,17 @@ def _is_pronoun(tok: Token) -> bool:
 
 
 def _entity_of(tok: Token) -> Optional[SpacySpan]:
+    """The named entity around ``tok``, found from its IOB tags so long articles stay linear."""
     if not tok.ent_type_:
         return None
-    for ent in tok.doc.ents:
-        if ent.start <= tok.i < ent.end:
-            return ent
-    return None
+    doc = tok.doc
+    start = tok.i
+    while start > 0 and doc[start].ent_iob_ == "I":
+        start -= 1
+    end = tok.i + 1
+    while end < len(doc) and doc[end].ent_iob_ == "I":
+        end += 1
+    return SpacySpan(doc, start, end, label=tok.ent_type_)
 
 
 def _is_name(tok: Token) -> bool:
@@ -348,12 +363,21 @@ def _pronoun_fits(pron: Token, c: Cluster) -> bool:
 
 
 def _person_candidates(doc: Doc, taken: set[int]) -> list[Mention]:
-    """PERSON names that no attribution cites: antecedents for a later 'he said'."""
+    """People no attribution cites, antecedents for a later 'he said': PERSON names, human subjects."""
     out = []
     for ent in doc.ents:
         if ent.label_ == "PERSON" and ent.root.i not in taken and ent.root.dep_ in ("nsubj", "nsubjpass", "appos", "dobj", "pobj", "conj", "ROOT"):
             out.append(_mention(ent.root))
+    for tok in doc:
+        if tok.i not in taken and tok.pos_ == "NOUN" and tok.dep_ in ("nsubj", "nsubjpass") and tok.lemma_.lower() in HUMAN_WORDS:
+            out.append(_mention(tok))
     return out
+
+
+def _candidate_fits(pron: Token, candidate: Mention) -> bool:
+    if pron.lower_ in SINGULAR_PERSON_PRONOUNS:
+        return not _plural(candidate.head)
+    return pron.lower_ in PLURAL_PRONOUNS and _plural(candidate.head)
 
 
 def resolve(mentions: list[Mention], doc: Doc, contents: list[tuple[int, int, Mention]]) -> list[Cluster]:
@@ -386,12 +410,13 @@ def resolve(mentions: list[Mention], doc: Doc, contents: list[tuple[int, int, Me
             if relay is None:
                 relay = next((c for c in clusters if c is not target and _matches(m.relay_of, c)), None)
             if relay is None:
-                relay = Cluster([m.relay_of])
+                relay = Cluster()
+                relay.add(m.relay_of)
                 clusters.append(relay)
                 owner[m.relay_of.head.i] = relay
             target.via = relay
         if not any(x.start == m.start and x.end == m.end for x in target.mentions):
-            target.mentions.append(m)
+            target.add(m)
         else:
             same = next(x for x in target.mentions if x.start == m.start and x.end == m.end)
             same.attribution_ids.extend(i for i in m.attribution_ids if i not in same.attribution_ids)
@@ -400,7 +425,7 @@ def resolve(mentions: list[Mention], doc: Doc, contents: list[tuple[int, int, Me
     for m in deferred:
         speaker = owner.get(_speaker_of(m, contents).head.i)
         if speaker is not None:
-            speaker.mentions.append(m)
+            speaker.add(m)
     return [c for c in clusters if c.mentions]
 
 
@@ -435,7 +460,7 @@ def _find_target(m: Mention, clusters: list[Cluster], recent: list, owner: dict[
             if i >= tok.i:
                 continue
             if isinstance(item, Mention):
-                if tok.lower_ in SINGULAR_PERSON_PRONOUNS:
+                if _candidate_fits(tok, item):
                     return _adopt(item, clusters, owner)
                 continue
             if _pronoun_fits(tok, item):
@@ -453,10 +478,11 @@ def _adopt(candidate: Mention, clusters: list[Cluster], owner: dict[int, Cluster
     """Turn an antecedent that was not itself a source into a source (or join its namesake)."""
     for c in reversed(clusters):
         if _matches(candidate, c):
-            c.mentions.append(candidate)
+            c.add(candidate)
             owner[candidate.head.i] = c
             return c
-    c = Cluster([candidate])
+    c = Cluster()
+    c.add(candidate)
     clusters.append(c)
     owner[candidate.head.i] = c
     return c
@@ -548,7 +574,7 @@ def _role(tok: Token, kind: SourceType) -> Optional[str]:
         return None
     if tok.ent_type_ in ("NORP", "PERSON"):
         return None
-    words = [t for t in core if t.dep_ not in ("det", "nummod", "poss", "case", "predet")
+    words = [t for t in core if (t.dep_ not in ("det", "nummod", "poss", "case", "predet") or t.i > tok.i)
              and t.ent_type_ not in ("NORP", "GPE", "ORG", "CARDINAL", "PERSON") and not t.is_punct and t.lower_ not in QUANTIFIERS]
     while words and words[-1].pos_ in ("ADP", "CCONJ", "DET"):
         words.pop()

@@ -1,0 +1,127 @@
+"""Sources: grouping, typing, anonymity and relays, on the reference article and small texts."""
+from __future__ import annotations
+
+import pytest
+
+from saidwho.sources import ANONYMITY_RE
+
+
+def _source(analysis, text):
+    """The source one of whose mentions is exactly ``text``."""
+    found = [s for s in analysis.sources if any(m.text == text for m in s.mentions)]
+    assert len(found) == 1, (text, [s.name for s in analysis.sources])
+    return found[0]
+
+
+def test_reference_sources_each_appear_once(sample_analysis):
+    names = [s.name for s in sample_analysis.sources]
+    for name in ("Israeli Foreign Minister Israel Katz", "A Palestinian official close to mediation efforts",
+                 "A Hamas official", "a senior Egyptian source", "Two Egyptian security sources"):
+        assert names.count(name) == 1, names
+    assert len({s.id for s in sample_analysis.sources}) == len(sample_analysis.sources)
+
+
+def test_reference_hamas_official_is_anonymous_with_reason(sample_analysis):
+    s = _source(sample_analysis, "A Hamas official")
+    assert (s.type, s.named, s.anonymous) == ("person", False, True)
+    assert s.anonymity_reason.text == "asked not to be named"
+    assert s.affiliation == "Hamas" and s.channel == "Reuters"
+    assert "the Hamas official" in [m.text for m in s.mentions]
+
+
+def test_reference_palestinian_official_resolves_nominal_and_pronoun(sample_analysis):
+    s = _source(sample_analysis, "A Palestinian official close to mediation efforts")
+    assert s.anonymous and s.anonymity_reason.text == "speaking on condition of anonymity"
+    assert [m.text for m in s.mentions] == ["A Palestinian official close to mediation efforts", "the official", "he"]
+    assert s.role == "official close to mediation efforts"
+    assert len(s.attribution_ids) == 3
+
+
+def test_reference_katz_role_affiliation_and_channel(sample_analysis):
+    s = _source(sample_analysis, "Israeli Foreign Minister Israel Katz")
+    assert (s.type, s.named, s.anonymous) == ("person", True, False)
+    assert (s.role, s.affiliation) == ("Foreign Minister", "Israel")
+    assert s.channel == "Israel's Army Radio"
+    assert "he" in [m.text for m in s.mentions]
+
+
+def test_reference_relay_and_list(sample_analysis):
+    senior = _source(sample_analysis, "a senior Egyptian source")
+    channel = next(s for s in sample_analysis.sources if s.id == senior.via)
+    assert channel.type == "media" and "Al-Qahera" in channel.name
+    assert {"Al-Qahera News", "Al-Qahera"} <= {m.text for m in channel.mentions}
+    security = _source(sample_analysis, "Two Egyptian security sources")
+    assert security.type == "people" and security.anonymous and security.affiliation == "Egypt"
+    listed = next(a for a in sample_analysis.attributions if a.sources and a.sources[0].text.startswith("Two Egyptian"))
+    assert listed.id in security.attribution_ids and listed.id in channel.attribution_ids
+    assert listed.source_id == security.id
+
+
+def test_reference_types_and_attribution_links(sample_analysis):
+    assert _source(sample_analysis, "the health ministry in Gaza").type == "government"
+    assert _source(sample_analysis, "the army").type == "government"
+    assert _source(sample_analysis, "Israeli tallies").type == "document"
+    assert _source(sample_analysis, "Palestinian medics").type == "people"
+    assert _source(sample_analysis, "residents of Rafah").type == "public"
+    by_id = {s.id: s for s in sample_analysis.sources}
+    for a in sample_analysis.attributions:
+        if a.source_id:
+            assert a.id in by_id[a.source_id].attribution_ids
+
+
+def test_reference_sourcing_summary(sample_analysis):
+    s = sample_analysis.sourcing
+    assert s.sources == len(sample_analysis.sources)
+    assert s.named + s.anonymous <= s.sources and s.anonymous >= 4
+    assert 0 < s.anonymous_attribution_share < 1
+    assert sum(s.types.values()) == s.sources
+
+
+@pytest.mark.parametrize("text, mention, kind, named", [
+    ("John Smith, a spokesman for the company, said the plant would close next year.", "John Smith", "person", True),
+    ("Two officials said the talks had failed.", "Two officials", "people", False),
+    ("Acme Corp said profits rose in the quarter.", "Acme Corp", "organization", True),
+    ("The Defence Ministry said the strike hit an arms depot.", "The Defence Ministry", "government", True),
+    ("Reuters reported that the talks had failed.", "Reuters", "media", True),
+    ("A UN report said the river was polluted.", "A UN report", "document", False),
+    ("Residents said the water had been cut.", "Residents", "public", False),
+])
+def test_source_types(analyzer, text, mention, kind, named):
+    s = _source(analyzer.analyze(text), mention)
+    assert (s.type, s.named) == (kind, named)
+    assert s.anonymous == (not named and kind in ("person", "people", "public"))
+
+
+@pytest.mark.parametrize("text, reason", [
+    ("An official, who asked not to be named, said the talks had failed.", "asked not to be named"),
+    ("A diplomat said the talks had failed, speaking on condition of anonymity.", "speaking on condition of anonymity"),
+    ("A senior officer, who was not authorised to speak publicly, said the raid had begun.", "not authorised to speak publicly"),
+    ("An aide, who requested anonymity, said the senator would resign.", "requested anonymity"),
+    ("The sources declined to be identified. They said the talks had failed.", "declined to be identified"),
+])
+def test_anonymity_reasons_end_to_end(analyzer, text, reason):
+    anonymous = [s for s in analyzer.analyze(text).sources if s.anonymous]
+    assert len(anonymous) == 1 and anonymous[0].anonymity_reason.text == reason
+
+
+@pytest.mark.parametrize("phrase", [
+    "asked not to be identified", "spoke on condition of anonymity", "on the condition of anonymity",
+    "not authorized to discuss the matter", "was not permitted to talk to the media", "insisted on anonymity",
+    "because of the sensitivity of the talks", "for fear of reprisals", "asked that his name not be used",
+    "on condition that they not be named",
+])
+def test_anonymity_phrasings(phrase):
+    assert ANONYMITY_RE.search(f"The official, who {phrase}, said so.")
+
+
+def test_surname_and_pronoun_join_named_person(analyzer):
+    a = analyzer.analyze('Senator Jane Doe said on Tuesday that the bill would pass. Doe told CNN that she had the votes. "We will win," she said.')
+    assert len(a.sources) == 1
+    s = a.sources[0]
+    assert (s.name, s.role, s.channel) == ("Senator Jane Doe", "Senator", "CNN")
+    assert len(s.attribution_ids) == 3
+
+
+def test_no_attributions_gives_empty_sources(analyzer):
+    a = analyzer.analyze("The sky is blue today and the river runs to the sea.")
+    assert a.sources == [] and a.sourcing.sources == 0 and a.sourcing.anonymous_attribution_share == 0.0
