@@ -31,3 +31,12 @@ def analyzer():
 @pytest.fixture(scope="session")
 def sample_analysis(analyzer):
     return analyzer.analyze(SAMPLE)
+
+
+@pytest.fixture(scope="session")
+def dev_analyses(polnear_dev, analyzer):
+    """Every dev article analysed once, shared by the tests that need the whole split."""
+    from saidwho.ingest import make_article
+
+    articles = [make_article(p.read_text(encoding="utf-8"), id=p.stem) for p in sorted((polnear_dev / "text").glob("*.txt"))]
+    return list(analyzer.analyze_many(articles))

@@ -1,7 +1,6 @@
 import pytest
 
 import saidwho
-from saidwho.ingest import make_article
 
 
 def test_api_accepts_text():
@@ -17,10 +16,9 @@ def test_analyze_many_streams_and_passes_failures():
     assert [type(r).__name__ for r in results] == ["Analysis", "Failure", "Analysis"]
 
 
-def test_span_invariant_on_every_dev_article(polnear_dev, analyzer):
-    articles = [make_article(p.read_text(encoding="utf-8"), id=p.stem) for p in sorted((polnear_dev / "text").glob("*.txt"))]
-    assert len(articles) == 84
-    for analysis in analyzer.analyze_many(articles):
+def test_span_invariant_on_every_dev_article(dev_analyses):
+    assert len(dev_analyses) == 84
+    for analysis in dev_analyses:
         text = analysis.article.text
         for span in analysis.spans():
             assert text[span.start:span.end] == span.text, (analysis.article.id, span)

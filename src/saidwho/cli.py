@@ -169,6 +169,28 @@ def evaluate(
     print(json.dumps(summary, indent=1) if as_json else ev.format_summary(summary))
 
 
+@app.command()
+def train(
+    polnear: Path = typer.Option(..., help="PolNeAR folder with train/ and dev/ (each with text/ and attributions/)."),
+    out: Path = typer.Option(..., help="Where to write the model (model.onnx, vocab.json, meta.json)."),
+    epochs: int = typer.Option(10, help="Training epochs; the best epoch on dev is kept."),
+    seed: int = typer.Option(13, help="Random seed."),
+    cache: Optional[Path] = typer.Option(None, help="Keep the spaCy parses of the corpus here between runs."),
+) -> None:
+    """Train the attribution tagger (needs: pip install saidwho[train])."""
+    for split in ("train", "dev"):
+        if not (polnear / split / "text").is_dir() or not (polnear / split / "attributions").is_dir():
+            fail(f"{polnear / split}: expected text/ and attributions/ folders")
+    try:
+        import torch  # noqa: F401
+    except ImportError:
+        fail("training needs torch: pip install 'saidwho[train]'")
+    from .attribution.train import Settings, train as run_training
+
+    meta = run_training(polnear, out, Settings(epochs=epochs, seed=seed), log=lambda m: err.print(m, highlight=False), cache=cache)
+    print(json.dumps({"best_epoch": meta["best_epoch"], "dev": meta["dev"]}, indent=1))
+
+
 def _collection(paths: List[Path], extractor: str, max_bytes: int):
     """Analyse every input (failures reported, never fatal) and load the embedder up front."""
     from .disagreements import EmbedderUnavailable, get_embedder

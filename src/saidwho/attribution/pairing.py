@@ -1,0 +1,115 @@
+"""Group tagged cue, source and content spans into attributions.
+
+The tagger labels spans; which cue a span belongs to is decided here from
+the parse: a span whose syntactic head chain reaches a cue belongs to that
+cue, otherwise to the nearest cue in the same sentence, otherwise (a
+quotation that runs on past its cue's sentence) to the nearest cue within
+one sentence.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.tokens import Doc
+
+from . import Found
+
+MAX_HOPS = 4
+
+
+@dataclass
+class TokenSpan:
+    role: str        # CUE, SRC or CON
+    start: int       # doc token index, inclusive
+    end: int         # exclusive
+
+
+def _sent_index(doc: Doc) -> list[int]:
+    index, n = [0] * len(doc), -1
+    for tok in doc:
+        if tok.is_sent_start or tok.i == 0:
+            n += 1
+        index[tok.i] = n
+    return index
+
+
+def _root(doc: Doc, span: TokenSpan) -> int:
+    """The token of the span whose head lies outside it."""
+    for i in range(span.start, span.end):
+        head = doc[i].head.i
+        if not (span.start <= head < span.end) or head == i:
+            return i
+    return span.start
+
+
+def _governs(doc: Doc, cue: TokenSpan, span: TokenSpan) -> bool:
+    """Whether the span's head chain reaches the cue within a few hops (or the reverse)."""
+    tok = doc[_root(doc, span)]
+    for _ in range(MAX_HOPS):
+        if cue.start <= tok.head.i < cue.end:
+            return True
+        if tok.head.i == tok.i:
+            break
+        tok = tok.head
+    tok = doc[_root(doc, cue)]
+    for _ in range(MAX_HOPS):
+        if span.start <= tok.head.i < span.end:
+            return True
+        if tok.head.i == tok.i:
+            break
+        tok = tok.head
+    return False
+
+
+def _distance(a: TokenSpan, b: TokenSpan) -> int:
+    if a.end <= b.start:
+        return b.start - a.end
+    if b.end <= a.start:
+        return a.start - b.end
+    return 0
+
+
+def pair(doc: Doc, spans: list[TokenSpan]) -> list[Found]:
+    cues = [s for s in spans if s.role == "CUE"]
+    if not cues:
+        return []
+    sent = _sent_index(doc)
+    members: dict[int, dict[str, list[TokenSpan]]] = {i: {"SRC": [], "CON": []} for i in range(len(cues))}
+    for span in spans:
+        if span.role == "CUE":
+            continue
+        first, last = sent[span.start], sent[span.end - 1]
+        same = [i for i, c in enumerate(cues) if first <= sent[c.start] <= last]
+        if same:
+            governing = [i for i in same if _governs(doc, cues[i], span)]
+            pool = governing or same
+        else:
+            pool = [i for i, c in enumerate(cues) if first - 1 <= sent[c.start] <= last + 1]
+        if not pool:
+            continue
+        best = min(pool, key=lambda i: (_distance(cues[i], span), cues[i].start < span.start))
+        members[best][span.role].append(span)
+    found = []
+    for i, cue in enumerate(cues):
+        contents = members[i]["CON"]
+        if not contents:
+            continue
+        sources = members[i]["SRC"] or _shared_source(doc, cues, members, i, sent)
+        found.append(Found(
+            cue=_chars(doc, cue),
+            sources=[_chars(doc, s) for s in sources],
+            contents=[_chars(doc, c) for c in contents],
+        ))
+    return found
+
+
+def _shared_source(doc: Doc, cues: list[TokenSpan], members, i: int, sent: list[int]) -> list[TokenSpan]:
+    """'Trump said X, adding Y': a cue governed by another cue in its sentence shares that cue's source."""
+    for j, other in enumerate(cues):
+        if j != i and members[j]["SRC"] and sent[other.start] == sent[cues[i].start] and _governs(doc, other, cues[i]):
+            return members[j]["SRC"]
+    return []
+
+
+def _chars(doc: Doc, span: TokenSpan) -> tuple[int, int]:
+    return doc[span.start].idx, doc[span.end - 1].idx + len(doc[span.end - 1])
