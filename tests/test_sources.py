@@ -61,7 +61,8 @@ def test_reference_types_and_attribution_links(sample_analysis):
     assert _source(sample_analysis, "the health ministry in Gaza").type == "government"
     assert _source(sample_analysis, "the army").type == "government"
     assert _source(sample_analysis, "Israeli tallies").type == "document"
-    assert _source(sample_analysis, "Palestinian medics").type == "people"
+    medics = _source(sample_analysis, "Palestinian medics")
+    assert (medics.type, medics.anonymous) == ("people", False)
     assert _source(sample_analysis, "residents of Rafah").type == "public"
     by_id = {s.id: s for s in sample_analysis.sources}
     for a in sample_analysis.attributions:
@@ -83,13 +84,25 @@ def test_reference_sourcing_summary(sample_analysis):
     ("Acme Corp said profits rose in the quarter.", "Acme Corp", "organization", True),
     ("The Defence Ministry said the strike hit an arms depot.", "The Defence Ministry", "government", True),
     ("Reuters reported that the talks had failed.", "Reuters", "media", True),
-    ("A UN report said the river was polluted.", "A UN report", "document", False),
+    ("A UN report said the river was polluted.", "A UN report", "document", True),
+    ("A study said the river was polluted.", "A study", "document", False),
     ("Residents said the water had been cut.", "Residents", "public", False),
+    ("The army said the raid had ended.", "The army", "government", True),
 ])
 def test_source_types(analyzer, text, mention, kind, named):
     s = _source(analyzer.analyze(text), mention)
     assert (s.type, s.named) == (kind, named)
-    assert s.anonymous == (not named and kind in ("person", "people", "public"))
+    assert s.anonymous == (text.startswith("Two officials"))
+
+
+@pytest.mark.parametrize("text, mention, anonymous", [
+    ("People familiar with the matter said the deal was close.", "People familiar with the matter", True),
+    ("A source said the deal was close.", "A source", True),
+    ("Palestinian medics said they had recovered bodies.", "Palestinian medics", False),
+    ("Negotiators said the deal was close.", "Negotiators", False),
+])
+def test_anonymous_means_identity_withheld(analyzer, text, mention, anonymous):
+    assert _source(analyzer.analyze(text), mention).anonymous is anonymous
 
 
 @pytest.mark.parametrize("text, reason", [

@@ -35,10 +35,10 @@ MEDIA_NAMES = {
 }
 GOVERNMENT_WORDS = {
     "government", "ministry", "ministries", "department", "army", "military", "police", "administration",
-    "agency", "authority", "authorities", "cabinet", "parliament", "congress", "senate", "court",
+    "agency", "authority", "authorities", "cabinet", "parliament", "congress", "senate",
     "forces", "force", "embassy", "consulate", "commission", "bureau", "navy", "pentagon", "kremlin",
     "state", "presidency", "regime", "council", "office", "municipality", "prosecutor", "prosecutors",
-    "judiciary", "legislature", "assembly", "guard", "command", "fbi", "cia", "nsa", "idf", "irs",
+    "judiciary", "legislature", "assembly", "guard", "command", "fbi", "cia", "nsa", "idf", "irs", "white",
     "fda", "cdc", "epa", "sec", "fed", "treasury", "secretariat", "directorate", "inspectorate",
     "house", "tribunal", "gendarmerie", "coastguard", "county", "city",
 }
@@ -96,6 +96,8 @@ TITLE_WORDS = {
     "vice", "deputy", "senior", "chief", "general", "attorney", "national", "press", "white",
 }
 HUMAN_WORDS = PERSON_WORDS | PUBLIC_WORDS
+WITHHELD_RE = re.compile(r"\b(?:familiar with|briefed on|close to|knowledge of|involved in)\b", re.I)
+ANONYMOUS_HEADS = {"source", "official", "insider", "aide", "person", "people", "individual", "staffer", "diplomat"}
 PERSON_SUFFIXES = ("man", "woman", "person", "ist", "ian", "eer", "ant", "ent")
 PLURAL_PRONOUNS = {"they", "them", "we", "us"}
 SINGULAR_PERSON_PRONOUNS = {"he", "she", "him", "her", "i", "me"}
@@ -529,6 +531,8 @@ def _word_type(tok: Token) -> Optional[SourceType]:
 def classify(c: Cluster) -> SourceType:
     """The most informative mention decides; names outrank nominals, nominals outrank pronouns."""
     best = _best(c)
+    if not _is_name(best.head) and WITHHELD_RE.search(_core(best.head).text):
+        return "people" if _plural(best.head) else "person"  # "people familiar with the matter"
     return _word_type(best.head)
 
 
@@ -632,14 +636,42 @@ def _attach_reasons(clusters: list[Cluster], anonymous: dict[int, bool], doc: Do
     return out
 
 
+def _named(c: Cluster, kind: SourceType) -> bool:
+    """Identified by name: a proper name anywhere in the chain, a unique institution ('the army'),
+    or a document whose publisher is named ('a UN report')."""
+    for m in c.mentions:
+        tok = m.head
+        if _is_name(tok) and tok.ent_type_ != "NORP":
+            return True
+        if _is_pronoun(tok):
+            continue
+        if kind in ("government", "organization", "media") and any(
+                d.lower_ == "the" or d.dep_ == "poss" for d in tok.lefts if d.dep_ in ("det", "poss")):
+            return True
+        if kind == "document" and any(t.ent_type_ in ("ORG", "GPE", "PERSON") for t in _core(tok)):
+            return True
+    return False
+
+
+def _withheld(c: Cluster) -> bool:
+    """Sourcing that keeps an identity back: 'a senior source', 'officials', 'people familiar with'."""
+    for m in c.real:
+        if m.head.lemma_.lower() in ANONYMOUS_HEADS:
+            return True
+        if WITHHELD_RE.search(_core(m.head).text):
+            return True
+    return False
+
+
 def describe(clusters: list[Cluster], analysis: Analysis, doc: Doc) -> list[Source]:
     text = analysis.article.text
     ids = {id(c): f"s{i + 1}" for i, c in enumerate(clusters)}
     by_attr = {a.id: a for a in analysis.attributions}
     kinds = [classify(c) for c in clusters]
-    named = [any(_is_name(m.head) and m.head.ent_type_ != "NORP" for m in c.mentions) for c in clusters]
-    anonymous = [not n and k in ("person", "people", "public") for n, k in zip(named, kinds)]
-    reasons = _attach_reasons(clusters, dict(enumerate(anonymous)), doc, text)
+    named = [_named(c, k) for c, k in zip(clusters, kinds)]
+    unnamed_people = [not n and k in ("person", "people") for n, k in zip(named, kinds)]
+    reasons = _attach_reasons(clusters, dict(enumerate(unnamed_people)), doc, text)
+    anonymous = [u and (i in reasons or _withheld(c)) for i, (u, c) in enumerate(zip(unnamed_people, clusters))]
     sources = []
     for i, c in enumerate(clusters):
         best = _best(c)

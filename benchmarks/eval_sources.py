@@ -1,0 +1,153 @@
+"""Score typed sources and figures against the hand-annotated set in eval/sources/.
+
+Usage: .venv/bin/python benchmarks/eval_sources.py [--labels eval/sources] [--shared ../shared] [--show-errors]
+
+Sources: for each gold source mention, the system source one of whose
+mentions overlaps it; type, named and anonymous accuracy are over the
+covered mentions, coverage is the share covered.
+Figures: detection by span overlap (recall over gold, precision over
+system), value accuracy over matched figures (equal within 0.5%, or both
+null), source accuracy over matched figures (the system figure's source
+has a mention overlapping the gold source span, or both are null).
+"""
+from __future__ import annotations
+
+import argparse
+import json
+from collections import Counter
+from pathlib import Path
+
+from saidwho.model import Analysis, Source
+from saidwho.pipeline import Analyzer
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def overlaps(a: dict | object, b: dict | object) -> bool:
+    sa, ea = _range(a)
+    sb, eb = _range(b)
+    return sa < eb and sb < ea
+
+
+def _range(x) -> tuple[int, int]:
+    return (x["start"], x["end"]) if isinstance(x, dict) else (x.start, x.end)
+
+
+def article_path(name: str, shared: Path) -> Path:
+    for split in ("dev", "train"):
+        p = shared / "data" / "polnear" / split / "text" / f"{name}.txt"
+        if p.is_file():
+            return p
+    p = ROOT / "samples" / f"{name}.txt"
+    if p.is_file():
+        return p
+    raise FileNotFoundError(name)
+
+
+def source_at(analysis: Analysis, span: dict) -> Source | None:
+    """The system source with a mention overlapping ``span`` (the tightest, if several)."""
+    best, best_len = None, None
+    for s in analysis.sources:
+        for m in s.mentions:
+            if overlaps(m, span) and (best_len is None or m.end - m.start < best_len):
+                best, best_len = s, m.end - m.start
+    return best
+
+
+def same_value(gold: float | None, system: float | None) -> bool:
+    if gold is None or system is None:
+        return gold is None and system is None
+    return abs(gold - system) <= 0.005 * max(abs(gold), 1e-9)
+
+
+def score(labels: Path, shared: Path, show_errors: bool = False) -> dict:
+    analyzer = Analyzer()
+    c: Counter = Counter()
+    confusion: Counter = Counter()
+    for path in sorted(labels.glob("*.json")):
+        gold = json.loads(path.read_text(encoding="utf-8"))
+        text_path = article_path(gold["article"], shared)
+        analysis = analyzer.analyze(text_path)
+        text = analysis.article.text
+        for g in gold["sources"]:
+            assert text[g["mention"]["start"]:g["mention"]["end"]] == g["mention"]["text"], (path.name, g)
+            c["src_gold"] += 1
+            s = source_at(analysis, g["mention"])
+            if s is None:
+                if show_errors:
+                    print(f"MISS  {path.stem[:30]}  {g['mention']['text']!r} ({g['type']})")
+                continue
+            c["src_covered"] += 1
+            c["src_type"] += s.type == g["type"]
+            c["src_named"] += s.named == g["named"]
+            c["src_anon"] += s.anonymous == g["anonymous"]
+            confusion[(g["type"], s.type)] += 1
+            if show_errors and (s.type != g["type"] or s.named != g["named"] or s.anonymous != g["anonymous"]):
+                print(f"SRC   {path.stem[:30]}  {g['mention']['text']!r}: gold {g['type']}/{g['named']}/{g['anonymous']}"
+                      f" sys {s.type}/{s.named}/{s.anonymous} ({s.name!r})")
+        matched_system: set[str] = set()
+        for g in gold["figures"]:
+            c["fig_gold"] += 1
+            hits = [f for f in analysis.figures if overlaps(f.span, g["span"])]
+            if not hits:
+                if show_errors:
+                    print(f"FMISS {path.stem[:30]}  {g['span']['text']!r}")
+                continue
+            f = hits[0]
+            matched_system.update(h.id for h in hits)
+            c["fig_found"] += 1
+            c["fig_value"] += same_value(g["value"], f.value)
+            by_id = {s.id: s for s in analysis.sources}
+            system_source = by_id.get(f.source_id) if f.source_id else None
+            if g["source"] is None:
+                ok = system_source is None
+            else:
+                ok = system_source is not None and any(overlaps(m, g["source"]) for m in system_source.mentions)
+            c["fig_source"] += ok
+            if show_errors and not ok:
+                print(f"FSRC  {path.stem[:30]}  {g['span']['text']!r}: gold {g['source'] and g['source']['text']!r}"
+                      f" sys {system_source and system_source.name!r}")
+            if show_errors and not same_value(g["value"], f.value):
+                print(f"FVAL  {path.stem[:30]}  {g['span']['text']!r}: gold {g['value']} sys {f.value} ({f.span.text!r})")
+        c["fig_system"] += len(analysis.figures)
+        c["fig_system_matched"] += len(matched_system)
+        if show_errors:
+            gold_spans = gold["figures"]
+            for f in analysis.figures:
+                if not any(overlaps(f.span, g["span"]) for g in gold_spans):
+                    print(f"FEXTRA {path.stem[:30]}  {f.span.text!r}")
+        c["articles"] += 1
+    covered = c["src_covered"] or 1
+    found = c["fig_found"] or 1
+    return {
+        "articles": c["articles"],
+        "sources": {
+            "gold_mentions": c["src_gold"],
+            "coverage": round(c["src_covered"] / (c["src_gold"] or 1), 3),
+            "type_accuracy": round(c["src_type"] / covered, 3),
+            "named_accuracy": round(c["src_named"] / covered, 3),
+            "anonymous_accuracy": round(c["src_anon"] / covered, 3),
+            "type_confusion_gold_to_system": {f"{g}->{s}": n for (g, s), n in sorted(confusion.items()) if g != s},
+        },
+        "figures": {
+            "gold": c["fig_gold"],
+            "system": c["fig_system"],
+            "recall": round(c["fig_found"] / (c["fig_gold"] or 1), 3),
+            "precision": round(c["fig_system_matched"] / (c["fig_system"] or 1), 3),
+            "value_accuracy": round(c["fig_value"] / found, 3),
+            "source_accuracy": round(c["fig_source"] / found, 3),
+        },
+    }
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--labels", type=Path, default=ROOT / "eval" / "sources")
+    parser.add_argument("--shared", type=Path, default=ROOT.parent / "shared")
+    parser.add_argument("--show-errors", action="store_true")
+    args = parser.parse_args()
+    print(json.dumps(score(args.labels, args.shared, args.show_errors), indent=2))
+
+
+if __name__ == "__main__":
+    main()
