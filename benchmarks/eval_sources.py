@@ -1,6 +1,7 @@
 """Score typed sources and figures against the hand-annotated set in eval/sources/.
 
-Usage: .venv/bin/python benchmarks/eval_sources.py [--labels eval/sources] [--shared ../shared] [--show-errors]
+Usage: .venv/bin/python benchmarks/eval_sources.py [--labels eval/sources] [--shared ../shared]
+       [--extractor rules|tagger|gold] [--show-errors]
 
 Sources: for each gold source mention, the system source one of whose
 mentions overlaps it; type, named and anonymous accuracy are over the
@@ -17,7 +18,9 @@ import json
 from collections import Counter
 from pathlib import Path
 
-from saidwho.model import Analysis, Source
+from saidwho.evaluate import read_brat
+from saidwho.ingest import analysable_text, coerce
+from saidwho.model import Analysis, Attribution, Source, Span
 from saidwho.pipeline import Analyzer
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -54,26 +57,54 @@ def source_at(analysis: Analysis, span: dict) -> Source | None:
     return best
 
 
+def gold_attribution_file(name: str, shared: Path) -> Path | None:
+    """PolNeAR's gold attributions for an article: the first annotator's file in name order."""
+    for split in ("dev", "train"):
+        found = sorted((shared / "data" / "polnear" / split / "attributions").glob(f"{name}*.ann"))
+        if found:
+            return found[0]
+    return None
+
+
+def analyze_with_gold(analyzer: Analyzer, text_path: Path, ann: Path) -> Analysis:
+    """Run the stages after PolNeAR's own attributions, to measure them apart from the extractor."""
+    article = coerce(text_path)
+    doc = analyzer.nlp(analysable_text(article))
+    text = article.text
+    analysis = Analysis(article=article, extractor="gold")
+    for g in read_brat(text, ann.read_text(encoding="utf-8")):
+        if g.cue and g.content:
+            analysis.attributions.append(Attribution(
+                id=f"a{len(analysis.attributions) + 1}", kind="indirect", cue=Span.of(text, *g.cue[0]),
+                sources=[Span.of(text, *x) for x in g.source], contents=[Span.of(text, *x) for x in g.content]))
+    for run in analyzer.stages:
+        run(analysis, doc)
+    return analysis
+
+
 def same_value(gold: float | None, system: float | None) -> bool:
     if gold is None or system is None:
         return gold is None and system is None
     return abs(gold - system) <= 0.005 * max(abs(gold), 1e-9)
 
 
-def score(labels: Path, shared: Path, show_errors: bool = False) -> dict:
-    analyzer = Analyzer()
+def score(labels: Path, shared: Path, show_errors: bool = False, extractor: str = "default") -> dict:
+    analyzer = Analyzer(extractor="default" if extractor == "gold" else extractor, stages=["sources", "figures"])
     c: Counter = Counter()
     confusion: Counter = Counter()
     for path in sorted(labels.glob("*.json")):
         gold = json.loads(path.read_text(encoding="utf-8"))
         text_path = article_path(gold["article"], shared)
-        analysis = analyzer.analyze(text_path)
+        ann = gold_attribution_file(gold["article"], shared) if extractor == "gold" else None
+        analysis = analyze_with_gold(analyzer, text_path, ann) if ann else analyzer.analyze(text_path)
         text = analysis.article.text
         for g in gold["sources"]:
             assert text[g["mention"]["start"]:g["mention"]["end"]] == g["mention"]["text"], (path.name, g)
             c["src_gold"] += 1
             s = source_at(analysis, g["mention"])
             if s is None:
+                extracted = any(overlaps(x, g["mention"]) for a in analysis.attributions for x in a.sources)
+                c["src_dropped"] += extracted
                 if show_errors:
                     print(f"MISS  {path.stem[:30]}  {g['mention']['text']!r} ({g['type']})")
                 continue
@@ -120,10 +151,12 @@ def score(labels: Path, shared: Path, show_errors: bool = False) -> dict:
     covered = c["src_covered"] or 1
     found = c["fig_found"] or 1
     return {
+        "extractor": extractor if extractor == "gold" else analyzer.extractor.name,
         "articles": c["articles"],
         "sources": {
             "gold_mentions": c["src_gold"],
             "coverage": round(c["src_covered"] / (c["src_gold"] or 1), 3),
+            "missed_though_extracted": c["src_dropped"],
             "type_accuracy": round(c["src_type"] / covered, 3),
             "named_accuracy": round(c["src_named"] / covered, 3),
             "anonymous_accuracy": round(c["src_anon"] / covered, 3),
@@ -145,8 +178,9 @@ def main() -> None:
     parser.add_argument("--labels", type=Path, default=ROOT / "eval" / "sources")
     parser.add_argument("--shared", type=Path, default=ROOT.parent / "shared")
     parser.add_argument("--show-errors", action="store_true")
+    parser.add_argument("--extractor", default="default", help="attribution extractor the stages run after; 'gold' uses PolNeAR's own attributions")
     args = parser.parse_args()
-    print(json.dumps(score(args.labels, args.shared, args.show_errors), indent=2))
+    print(json.dumps(score(args.labels, args.shared, args.show_errors, args.extractor), indent=2))
 
 
 if __name__ == "__main__":
