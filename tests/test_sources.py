@@ -127,6 +127,15 @@ def test_anonymity_phrasings(phrase):
     assert ANONYMITY_RE.search(f"The official, who {phrase}, said so.")
 
 
+@pytest.mark.parametrize("text", [
+    "Tom Young, a voter in Ohio, said he would stay home.",
+    "A Rafah resident, Ahmed Said, said the strikes went on all night.",
+])
+def test_named_member_of_the_public(analyzer, text):
+    (s,) = analyzer.analyze(text).sources
+    assert (s.type, s.named, s.anonymous) == ("public", True, False)
+
+
 def test_surname_and_pronoun_join_named_person(analyzer):
     a = analyzer.analyze('Senator Jane Doe said on Tuesday that the bill would pass. Doe told CNN that she had the votes. "We will win," she said.')
     assert len(a.sources) == 1

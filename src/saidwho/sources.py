@@ -533,7 +533,16 @@ def classify(c: Cluster) -> SourceType:
     best = _best(c)
     if not _is_name(best.head) and WITHHELD_RE.search(_core(best.head).text):
         return "people" if _plural(best.head) else "person"  # "people familiar with the matter"
-    return _word_type(best.head)
+    kind = _word_type(best.head)
+    if kind == "person" and any(_described_as_public(m.head) for m in c.real):
+        return "public"
+    return kind
+
+
+def _described_as_public(tok: Token) -> bool:
+    """A named person the text presents as a member of the public: 'Tom Young, a voter in Ohio'."""
+    described = [c for c in tok.children if c.dep_ == "appos"] + ([tok.head] if tok.dep_ == "appos" else [])
+    return any(d.lemma_.lower() in PUBLIC_WORDS - {"man", "woman", "person", "people"} for d in described)
 
 
 def _best(c: Cluster) -> Mention:
@@ -645,6 +654,8 @@ def _named(c: Cluster, kind: SourceType) -> bool:
             return True
         if _is_pronoun(tok):
             continue
+        if any(a.dep_ == "appos" and a.ent_type_ == "PERSON" for a in tok.children):
+            return True  # "A Rafah resident, Ahmed Said,"
         if kind in ("government", "organization", "media") and any(
                 d.lower_ == "the" or d.dep_ == "poss" for d in tok.lefts if d.dep_ in ("det", "poss")):
             return True
