@@ -147,3 +147,35 @@ def test_surname_and_pronoun_join_named_person(analyzer):
 def test_no_attributions_gives_empty_sources(analyzer):
     a = analyzer.analyze("The sky is blue today and the river runs to the sea.")
     assert a.sources == [] and a.sourcing.sources == 0 and a.sourcing.anonymous_attribution_share == 0.0
+
+
+@pytest.mark.parametrize("text, speaker, relay", [
+    ("The Times reported, citing two officials, that the deal was close.", "two officials", "The Times"),
+    ("State television quoted the minister as saying the deal was close.", "the minister", "State television"),
+])
+def test_relayed_sources(analyzer, text, speaker, relay):
+    a = analyzer.analyze(text)
+    s = _source(a, speaker)
+    assert s.via == _source(a, relay).id
+    assert a.attributions[0].source_id == s.id
+
+
+@pytest.mark.parametrize("text, channel", [
+    ("Smith said in an interview with CNN that the deal was close.", "CNN"),
+    ("Smith wrote on Twitter that the deal was close.", "Twitter"),
+    ("The minister told reporters that the deal was close.", "reporters"),
+])
+def test_channels(analyzer, text, channel):
+    assert analyzer.analyze(text).sources[0].channel == channel
+
+
+def test_table_shows_sources_and_figures(sample_analysis):
+    from rich.console import Console
+
+    from saidwho.formats import render_table
+
+    console = Console(record=True, width=200)
+    render_table(sample_analysis, console)
+    out = console.export_text()
+    assert "Sources" in out and "Figures" in out
+    assert "asked not to be named" in out and "33,100" in out and "the health ministry in Gaza" in out

@@ -255,6 +255,10 @@ def _relay(doc: Doc, attribution: Attribution) -> Optional[tuple[Token, Optional
         relayer = [c for c in relay.children if c.dep_ == "nsubj"]
         if quoted:
             return quoted[0], (relayer[0] if relayer else None)
+    if verb.lemma_.lower() in RELAY_VERBS:  # the parse hung the words on "citing" itself
+        cited = [c for c in verb.children if c.dep_ in ("dobj", "obj") and not _is_pronoun(c)]
+        if cited:
+            return cited[0], None
     for child in verb.children:
         if child.lemma_.lower() == "cite" and child.dep_ in ("advcl", "xcomp", "conj"):
             cited = [c for c in child.children if c.dep_ in ("dobj", "obj")]
