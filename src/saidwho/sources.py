@@ -358,14 +358,13 @@ def _matches(m: Mention, c: Cluster) -> bool:
 
 
 def _pronoun_fits(pron: Token, c: Cluster) -> bool:
+    """Number and animacy agreement: 'they' can be a ministry, 'he' only a person."""
     kind = classify(c)
     if pron.lower_ in PLURAL_PRONOUNS:
         return kind in ("people", "public", "government", "organization", "media")
     if pron.lower_ in THING_PRONOUNS:
         return kind in ("organization", "government", "media", "document")
-    if kind != "person":
-        return False
-    return True
+    return kind in ("person", "public") and not any(_plural(m.head) for m in c.real)
 
 
 def _person_candidates(doc: Doc, taken: set[int]) -> list[Mention]:
@@ -622,14 +621,10 @@ def _is_channel(tok: Token) -> bool:
     return tok.lemma_.lower() in AUDIENCE_WORDS or _word_type(tok) == "media"
 
 
-def _anonymity_reasons(doc: Doc, text: str) -> list[tuple[int, int]]:
-    return [(m.start(), m.end()) for m in ANONYMITY_RE.finditer(text)]
-
-
 def _attach_reasons(clusters: list[Cluster], anonymous: dict[int, bool], doc: Doc, text: str) -> dict[int, tuple[int, int]]:
     """Give each stated reason to the nearest anonymous source mentioned in its sentence."""
     out: dict[int, tuple[int, int]] = {}
-    for start, end in _anonymity_reasons(doc, text):
+    for start, end in ((m.start(), m.end()) for m in ANONYMITY_RE.finditer(text)):
         start += len(text[start:end]) - len(text[start:end].lstrip())
         tok = doc.char_span(start, end, alignment_mode="expand")
         if tok is None:
