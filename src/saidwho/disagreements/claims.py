@@ -14,7 +14,10 @@ from ..model import Analysis, Attribution, Claim, Span
 
 NEGATORS = {"no", "not", "n't", "never", "nothing", "none", "nobody", "neither", "nor", "without", "cannot"}
 NEGATIVE_SENSE = {"deadlock", "deadlocked", "stalemate", "impasse", "stall", "stalled", "standstill", "fail", "failure",
-                  "collapse", "breakdown", "false", "untrue", "baseless", "unfounded", "lack", "deny", "reject"}
+                  "collapse", "breakdown", "lack", "deny", "reject",
+                  # dismissals: calling a report false answers it as a denial does
+                  "false", "untrue", "baseless", "unfounded", "nonsense", "absurd", "ridiculous", "delusional",
+                  "lie", "fake", "wrong", "incorrect", "inaccurate", "misleading"}
 DENIAL_STEMS = ("deni", "deny", "reject", "dismiss", "refut", "disput", "rebut", "contest", "disavow", "repudiat", "contradict", "debunk")
 HEDGES = {"may", "might", "could", "possibly", "perhaps", "likely", "unlikely", "probably", "appear", "seem",
           "reportedly", "allegedly", "believe", "think", "suspect", "suggest", "apparently"}
