@@ -35,7 +35,7 @@ def synthetic(n: int, seed: int = 0) -> tuple[np.ndarray, list[frozenset[str]], 
 def bench(n: int) -> tuple[float, int, int]:
     vectors, terms, blocks = synthetic(n)
     start = time.perf_counter()
-    labels, related = group(vectors, terms, blocks, lambda a, b, cos: cos >= 0.5)
+    labels, related = group(vectors, terms, blocks, lambda a, b, cos: True, floor=0.5)
     return time.perf_counter() - start, len(set(labels)), len(related)
 
 

@@ -169,7 +169,7 @@ def detect(items: list[ClaimItem], vectors: np.ndarray) -> Findings:
     """Group into matters, then read off disagreements and corroborations inside each matter."""
     stems = informative_stems(items)
     labels, related = group(vectors, stems, [i.article_id for i in items],
-                            lambda x, y, cos: same_proposition(items[x], items[y], cos))
+                            lambda x, y, cos: same_proposition(items[x], items[y], cos), floor=SAME_WITH_TERMS)
     members: dict[int, list[int]] = defaultdict(list)
     for i, lab in enumerate(labels):
         members[lab].append(i)

@@ -19,6 +19,8 @@ LSH_TABLES = 6
 LSH_BITS = 14
 LSH_BUCKET = 64       # oversized buckets are noise from a degenerate hyperplane draw
 
+COSINE_CHUNK = 200_000  # pairs scored per step: bounded memory at any collection size
+
 Pair = tuple[int, int]
 
 
@@ -27,54 +29,58 @@ def stem(term: str) -> str:
     return term[:6]
 
 
-def _within_blocks(blocks: Sequence[str]) -> set[Pair]:
-    members: dict[str, list[int]] = defaultdict(list)
-    for i, b in enumerate(blocks):
-        members[b].append(i)
-    pairs: set[Pair] = set()
-    for idx in members.values():
-        if len(idx) <= MAX_BLOCK:
-            pairs.update((a, b) for k, a in enumerate(idx) for b in idx[k + 1:])
-    return pairs
+def _pairs_of(groups: list[np.ndarray], n: int) -> np.ndarray:
+    """All pairs inside each group, as sorted int64 keys a*n+b (a<b)."""
+    keys = []
+    for idx in groups:
+        a, b = np.triu_indices(len(idx), 1)
+        lo, hi = np.minimum(idx[a], idx[b]), np.maximum(idx[a], idx[b])
+        keys.append(lo.astype(np.int64) * n + hi)
+    return np.concatenate(keys) if keys else np.zeros(0, dtype=np.int64)
 
 
-def _shared_terms(terms: Sequence[frozenset[str]]) -> set[Pair]:
+def _groups(keys: Sequence, limit: int) -> list[np.ndarray]:
+    members: dict = defaultdict(list)
+    for i, k in enumerate(keys):
+        members[k].append(i)
+    return [np.asarray(v) for v in members.values() if 1 < len(v) <= limit]
+
+
+def _shared_terms(terms: Sequence[frozenset[str]]) -> list[np.ndarray]:
     postings: dict[str, list[int]] = defaultdict(list)
     for i, ts in enumerate(terms):
         for t in ts:
             postings[t].append(i)
-    pairs: set[Pair] = set()
-    for idx in postings.values():
-        if 1 < len(idx) <= MAX_POSTING:
-            pairs.update((a, b) for k, a in enumerate(idx) for b in idx[k + 1:])
-    return pairs
+    return [np.asarray(v) for v in postings.values() if 1 < len(v) <= MAX_POSTING]
 
 
-def _lsh(vectors: np.ndarray, seed: int = 7) -> set[Pair]:
+def _lsh(vectors: np.ndarray, seed: int = 7) -> list[np.ndarray]:
     rng = np.random.default_rng(seed)
-    pairs: set[Pair] = set()
     weights = 1 << np.arange(LSH_BITS, dtype=np.int64)
+    out = []
     for _ in range(LSH_TABLES):
         planes = rng.standard_normal((vectors.shape[1], LSH_BITS)).astype(np.float32)
         keys = ((vectors @ planes) > 0).astype(np.int64) @ weights
         order = np.argsort(keys, kind="stable")
         bounds = np.flatnonzero(np.diff(keys[order])) + 1
-        for bucket in np.split(order, bounds):
-            if 1 < len(bucket) <= LSH_BUCKET:
-                b = sorted(bucket.tolist())
-                pairs.update((x, y) for k, x in enumerate(b) for y in b[k + 1:])
-    return pairs
+        out.extend(b for b in np.split(order, bounds) if 1 < len(b) <= LSH_BUCKET)
+    return out
 
 
-def candidate_pairs(vectors: np.ndarray, terms: Sequence[frozenset[str]], blocks: Sequence[str]) -> list[Pair]:
-    return sorted(_within_blocks(blocks) | _shared_terms(terms) | _lsh(vectors))
+def candidate_pairs(vectors: np.ndarray, terms: Sequence[frozenset[str]], blocks: Sequence[str]) -> np.ndarray:
+    """Unique candidate pairs as an (P, 2) array."""
+    n = len(terms)
+    groups = _groups(blocks, MAX_BLOCK) + _shared_terms(terms) + _lsh(vectors)
+    keys = np.unique(_pairs_of(groups, n))
+    return np.stack([keys // n, keys % n], axis=1) if n else np.zeros((0, 2), dtype=np.int64)
 
 
-def cosines(vectors: np.ndarray, pairs: list[Pair]) -> np.ndarray:
-    if not pairs:
-        return np.zeros(0, dtype=np.float32)
-    idx = np.asarray(pairs)
-    return np.einsum("ij,ij->i", vectors[idx[:, 0]], vectors[idx[:, 1]])
+def cosines(vectors: np.ndarray, pairs: np.ndarray) -> np.ndarray:
+    out = np.empty(len(pairs), dtype=np.float32)
+    for k in range(0, len(pairs), COSINE_CHUNK):
+        p = pairs[k:k + COSINE_CHUNK]
+        out[k:k + COSINE_CHUNK] = np.einsum("ij,ij->i", vectors[p[:, 0]], vectors[p[:, 1]])
+    return out
 
 
 def components(n: int, edges: list[Pair]) -> list[int]:
@@ -95,9 +101,13 @@ def components(n: int, edges: list[Pair]) -> list[int]:
 
 
 def group(vectors: np.ndarray, terms: Sequence[frozenset[str]], blocks: Sequence[str],
-          related: Callable[[int, int, float], bool]) -> tuple[list[int], dict[Pair, float]]:
-    """Matter label per claim, plus the cosine of every related pair (for the detectors)."""
+          related: Callable[[int, int, float], bool], floor: float = 0.0) -> tuple[list[int], dict[Pair, float]]:
+    """Matter label per claim, plus the cosine of every related pair (for the detectors).
+
+    Pairs below `floor` are dropped before the per-pair rule runs: no rule accepts them.
+    """
     pairs = candidate_pairs(vectors, terms, blocks)
     sims = cosines(vectors, pairs)
-    kept = {p: float(s) for p, s in zip(pairs, sims) if related(p[0], p[1], float(s))}
+    keep = sims >= floor
+    kept = {(int(a), int(b)): float(c) for (a, b), c in zip(pairs[keep].tolist(), sims[keep].tolist()) if related(a, b, c)}
     return components(len(terms), list(kept)), kept
