@@ -26,6 +26,6 @@ def run(analysis: Analysis, doc: Doc) -> None:
     for i, mid in found.matter_of.items():
         items[i].claim.matter_id = mid
     analysis.matters = found.matters
-    figures = figure_disagreements(figure_items(analysis), start=len(found.disagreements) + 1)
-    analysis.disagreements = found.disagreements + figures
+    conflicts = figure_disagreements(figure_items(analysis), start=len(found.disagreements) + 1)
+    analysis.disagreements = found.disagreements + conflicts
     analysis.corroborations = found.corroborations
