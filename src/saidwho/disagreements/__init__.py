@@ -15,7 +15,7 @@ from .claims import build_claims
 from .detect import detect, embed, figure_disagreements, figure_items, items_for
 from .embed import EmbedderUnavailable, get_embedder
 
-__all__ = ["EmbedderUnavailable", "run"]
+__all__ = ["EmbedderUnavailable", "get_embedder", "run"]
 
 
 @stage("disagreements")
