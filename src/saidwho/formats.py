@@ -155,8 +155,8 @@ def corroborations_table(analysis: Analysis) -> Table | None:
 
 def _findings_table(title: str, findings) -> Table:
     table = Table(title=title, expand=True, show_lines=True)
-    for column in ("Matter", "Kind", "Conf.", "Sides"):
-        table.add_column(column, ratio=5 if column == "Sides" else None)
+    for column, ratio in (("Matter", 2), ("Kind", 1), ("Conf.", 1), ("Sides", 7)):
+        table.add_column(column, ratio=ratio, min_width=5)
     for f in findings:
         table.add_row(_short(f.matter, 40), getattr(f, "kind", "agree"), f"{f.confidence:.2f}", _sides_text(f.sides))
     return table
@@ -173,8 +173,8 @@ def collection_table(found) -> Group:
 
 def check_table(claim: str, hits) -> Table:
     table = Table(title=f"Check: {_short(claim, 80)}", expand=True, show_lines=True)
-    for column in ("Verdict", "Source", "Where", "Evidence"):
-        table.add_column(column, ratio=5 if column == "Evidence" else None)
+    for column, ratio in (("Verdict", 1), ("Source", 2), ("Where", 2), ("Evidence", 5)):
+        table.add_column(column, ratio=ratio, min_width=9 if column == "Verdict" else 8)
     style = {"supports": "green", "disputes": "red", "mentions": "dim"}
     for h in hits:
         where = " \u00b7 ".join(x for x in (h.outlet, h.published, h.article_id) if x)
