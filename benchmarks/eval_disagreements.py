@@ -5,7 +5,7 @@ located in their analysed articles (the attribution whose content overlaps
 the labelled span), then "same proposition + opposite polarity from
 independent voices" or "conflicting figures" means disagree.
 
-    python benchmarks/eval_disagreements.py [eval/disagreements/pairs.jsonl] [--errors]
+    python benchmarks/eval_disagreements.py [eval/disagreements/pairs.jsonl] [--errors] [--extractor rules]
 """
 from __future__ import annotations
 
@@ -80,7 +80,10 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("pairs", nargs="?", type=Path, default=ROOT / "eval" / "disagreements" / "pairs.jsonl")
     parser.add_argument("--errors", action="store_true", help="print the misjudged pairs")
+    parser.add_argument("--extractor", default="default", help="attribution extractor the pipeline runs")
     args = parser.parse_args()
+    global ANALYZER
+    ANALYZER = Analyzer(extractor=args.extractor)
     rows = [json.loads(line) for line in args.pairs.read_text(encoding="utf-8").splitlines() if line.strip()]
     tp = fp = fn = tn = 0
     matter_hits = matter_total = 0
@@ -107,7 +110,7 @@ def main() -> None:
                       "recall_by_kind": {k: f"{h}/{n}" for k, (h, n) in sorted(by_kind.items())}}, indent=1))
 
 
-ANALYZER = Analyzer()
+ANALYZER: Analyzer
 
 if __name__ == "__main__":
     main()
