@@ -1,9 +1,10 @@
 """Precision and recall of disagreement detection on hand-labelled pairs of attributed claims.
 
-Each pair is judged by the same decision the pipeline uses: both claims are
-located in their analysed articles (the attribution whose content overlaps
-the labelled span), then "same proposition + opposite polarity from
-independent voices" or "conflicting figures" means disagree.
+Each pair is judged by the functions the pipeline itself decides with: both
+claims are located in their analysed articles (the attribution whose content
+overlaps the labelled span), then `disagreement_kind` (same proposition,
+opposite polarity, independent voices) or `figures_disagree` (conflicting
+values for one quantity) says disagree.
 
     python benchmarks/eval_disagreements.py [eval/disagreements/pairs.jsonl] [--errors] [--extractor rules]
 """
@@ -15,14 +16,16 @@ import os
 from functools import lru_cache
 from pathlib import Path
 
-from saidwho.disagreements.claims import polarity_of, terms_of
-from saidwho.disagreements.detect import (ClaimItem, context_sentence, embed, figure_items, figures_conflict,
-                                          independent, informative_stems, items_for, same_proposition)
+from saidwho.disagreements.claims import is_denial, polarity_of, terms_of
+from saidwho.disagreements.detect import (ClaimItem, claim_context, denies, disagreement_kind, embed, figure_items,
+                                          figures_disagree, informative_stems, items_for, same_proposition,
+                                          sentence_similarity)
 from saidwho.disagreements.embed import get_embedder
 from saidwho.ingest import make_article
 from saidwho.model import Analysis, Claim, Span
 from saidwho.pipeline import Analyzer
 
+CUE_WINDOW = 30  # an unextracted claim's cue ("denied that") is in the words just before it
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = Path(os.environ.get("SAIDWHO_SHARED", ROOT.parent / "shared")) / "data" / "polnear"
 
@@ -54,10 +57,13 @@ def locate(side: dict) -> tuple[ClaimItem, list]:
     if best is not None and overlap >= 0.5 * (end - start):
         return best, figures
     doc = ANALYZER.nlp(side["text"])
-    claim = Claim(id="x", attribution_id="x", text=side["text"], polarity=polarity_of(list(doc), False), terms=terms_of(list(doc), doc))
+    lead = analysis.article.text[max(0, start - CUE_WINDOW):start]
+    denial = denies(lead, side["text"])
+    claim = Claim(id="x", attribution_id="x", text=side["text"], polarity=polarity_of(list(doc), is_denial(lead)),
+                  terms=terms_of(list(doc), doc))
     span = Span(start=start, end=end, text=side["text"])
-    item = ClaimItem(claim=claim, source_name=side["source"], denial=False, evidence=[span], article_id=side["article"],
-                     outlet=None, published=None, context=context_sentence(analysis.article.text, span))
+    item = ClaimItem(claim=claim, source_name=side["source"], denial=denial, evidence=[span], article_id=side["article"],
+                     outlet=None, published=None, context=claim_context(analysis.article.text, span, denial, side["text"]))
     return item, figures
 
 
@@ -71,9 +77,9 @@ def decide(pair: dict) -> tuple[bool, bool]:
     informative_stems(pool)
     va, vb = embed([a, b], get_embedder())
     cos = float(va @ vb)
-    same = same_proposition(a, b, cos)
-    figure = any(figures_conflict(x.figure, y.figure) for x in fa for y in fb)
-    return same or figure, figure or (same and a.claim.polarity != b.claim.polarity and independent(a, b))
+    similar = sentence_similarity(get_embedder())
+    figure = any(figures_disagree(x, y, similar) for x in fa for y in fb)
+    return same_proposition(a, b, cos) or figure, figure or disagreement_kind(a, b, cos) is not None
 
 
 def main() -> None:

@@ -5,7 +5,8 @@ import pytest
 from typer.testing import CliRunner
 
 from saidwho.cli import app
-from saidwho.disagreements.detect import interval, figures_conflict
+from saidwho.disagreements.claims import dismisses
+from saidwho.disagreements.detect import FigureItem, figure_anchor, figure_items_conflict, figures_conflict, interval
 from saidwho.disagreements.embed import Embedder, EmbedderUnavailable, get_embedder
 from saidwho.ingest import make_article
 from saidwho.model import Figure, Span
@@ -77,6 +78,53 @@ def test_figure_intervals():
     assert not figures_conflict(fig(5, "at_least", "airstrikes"), fig(7, counts="airstrikes"))
     assert not figures_conflict(fig(129), fig(133, counts="prisoners released"))
     assert interval(fig(40, "about"))[0] < 38
+
+
+def share(value, anchor="Clinton", qualifier="exactly", base=frozenset(), sentence="poll"):
+    f = Figure(id="f", span=Span(start=0, end=1, text="x"), value=value, qualifier=qualifier, unit="percent")
+    return FigureItem(f, "v", "s", "src", "a", None, None, sentence=sentence, anchor=anchor, base=base)
+
+
+def test_figure_anchor_is_the_nearest_name():
+    text = "A Journal poll showed a slimmer lead for Clinton with 46 percent to Trump's 41 percent."
+    spans = [Span.of(text, text.index(n), text.index(n) + len(n)) for n in ("46 percent", "41 percent")]
+    source = [Span.of(text, 0, len("A Journal poll"))]
+    assert [figure_anchor(text, s, 0, len(text), source) for s in spans] == ["Clinton", "Trump"]
+    text = "Hurun lists Mr. Trump's wealth at $6.5 billion, Forbes says."
+    span = Span.of(text, text.index("$6.5"), text.index(", Forbes"))
+    assert figure_anchor(text, span, 0, len(text), []) == "Trump"
+
+
+def test_shares_conflict_only_for_one_name_and_group():
+    same = lambda x, y: 1.0  # noqa: E731
+    assert figure_items_conflict(share(51), share(46), same)
+    assert not figure_items_conflict(share(51), share(46, anchor="Trump"), same)
+    assert not figure_items_conflict(share(51, base=frozenset({"republ"})), share(46, base=frozenset({"democr"})), same)
+    assert not figure_items_conflict(share(51), share(50, qualifier="about"), same)
+    assert not figure_items_conflict(share(51), share(46), lambda x, y: 0.2)
+
+
+def test_dismissal_words():
+    assert dismisses("the AP report is misleading") and dismisses("that is not true")
+    assert not dismisses("the report was published on Tuesday")
+
+
+def test_antonym_polarity(analyzer):
+    a = analyse(analyzer, "The mediators said the Harlow border talks had made progress. "
+                          "The rebel commander said the Harlow border talks were deadlocked.")
+    assert [d.kind for d in a.disagreements] == ["polarity"]
+
+
+def test_calling_a_report_inaccurate_is_a_denial(analyzer):
+    a = analyse(analyzer, "The regulator said the safety reports on the Harlow bridge were accurate. "
+                          "The construction firm said the safety reports on the Harlow bridge were inaccurate.")
+    assert [d.kind for d in a.disagreements] == ["denial"]
+
+
+def test_anaphoric_denial(analyzer):
+    a = analyse(analyzer, "The union said the Marlow company had cut wages at its Norfolk plant. "
+                          "The Marlow company rejected the allegation.")
+    assert [d.kind for d in a.disagreements] == ["denial"]
 
 
 def write(tmp_path: Path, name: str, text: str, **meta) -> Path:

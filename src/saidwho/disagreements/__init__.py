@@ -12,7 +12,7 @@ from .. import figures  # noqa: F401
 from ..model import Analysis
 from ..pipeline import stage
 from .claims import build_claims
-from .detect import detect, embed, figure_disagreements, figure_items, items_for
+from .detect import detect, embed, figure_disagreements, figure_items, items_for, sentence_similarity
 from .embed import EmbedderUnavailable, get_embedder
 
 __all__ = ["EmbedderUnavailable", "get_embedder", "run"]
@@ -22,10 +22,11 @@ __all__ = ["EmbedderUnavailable", "get_embedder", "run"]
 def run(analysis: Analysis, doc: Doc) -> None:
     analysis.claims = build_claims(analysis, doc)
     items = items_for(analysis)
-    found = detect(items, embed(items, get_embedder()))
+    embedder = get_embedder()
+    found = detect(items, embed(items, embedder))
     for i, mid in found.matter_of.items():
         items[i].claim.matter_id = mid
     analysis.matters = found.matters
-    conflicts = figure_disagreements(figure_items(analysis), start=len(found.disagreements) + 1)
+    conflicts = figure_disagreements(figure_items(analysis), sentence_similarity(embedder), start=len(found.disagreements) + 1)
     analysis.disagreements = found.disagreements + conflicts
     analysis.corroborations = found.corroborations

@@ -8,6 +8,8 @@ A denial cue ("denied", "rejected") negates what it introduces.
 """
 from __future__ import annotations
 
+import re
+
 from spacy.tokens import Doc, Token
 
 from ..model import Analysis, Attribution, Claim, Span
@@ -17,7 +19,12 @@ NEGATIVE_SENSE = {"deadlock", "deadlocked", "stalemate", "impasse", "stall", "st
                   "collapse", "breakdown", "lack", "deny", "reject",
                   # dismissals: calling a report false answers it as a denial does
                   "false", "untrue", "baseless", "unfounded", "nonsense", "absurd", "ridiculous", "delusional",
-                  "lie", "fake", "wrong", "incorrect", "inaccurate", "misleading"}
+                  "lie", "fake", "wrong", "incorrect", "inaccurate", "misleading", "unsupported", "distorted",
+                  "misrepresent", "outrageous", "oppose", "cherry", "distort"}
+# words that answer another claim by dismissing it: "cherry-picked", "not true", "a distorted portrayal"
+DISMISSALS = {"false", "untrue", "baseless", "unfounded", "nonsense", "absurd", "ridiculous", "lie", "lies", "fake",
+              "wrong", "incorrect", "inaccurate", "misleading", "unsupported", "distorted", "cherry", "outrageous",
+              "misrepresent", "misrepresented", "misrepresents", "fabricated", "bogus", "debunked"}
 DENIAL_STEMS = ("deni", "deny", "reject", "dismiss", "refut", "disput", "rebut", "contest", "disavow", "repudiat", "contradict", "debunk")
 HEDGES = {"may", "might", "could", "possibly", "perhaps", "likely", "unlikely", "probably", "appear", "seem",
           "reportedly", "allegedly", "believe", "think", "suspect", "suggest", "apparently"}
@@ -54,10 +61,15 @@ def _main_clause(tok: Token, inside: set[int]) -> bool:
 
 
 def polarity_of(tokens: list[Token], denial: bool) -> str:
+    """Negation of the main predicate, a negative-sense predicate, and a denial each flip it.
+
+    What a denial denies is often a reported charge ("accusations that the articles were misleading"), so
+    there a negative-sense word anywhere in the content counts.
+    """
     inside = {t.i for t in tokens}
     main = [t for t in tokens if _main_clause(t, inside)]
     negation = any(t.dep_ == "neg" or t.lower_ in NEGATORS for t in main)
-    negative_sense = any(t.lemma_.lower() in NEGATIVE_SENSE or t.lower_ in NEGATIVE_SENSE for t in main)
+    negative_sense = any(t.lemma_.lower() in NEGATIVE_SENSE or t.lower_ in NEGATIVE_SENSE for t in (tokens if denial else main))
     return "negated" if negation ^ negative_sense ^ denial else "asserted"
 
 
@@ -83,6 +95,12 @@ def terms_of(tokens: list[Token], doc: Doc) -> list[str]:
 def is_denial(cue: str) -> bool:
     """'denied', 'rejected reports': works on the cue text so stored analyses can be re-read."""
     return any(w.startswith(DENIAL_STEMS) for w in cue.lower().split())
+
+
+def dismisses(content: str) -> bool:
+    """Content that calls another claim false ('the AP report is misleading', "it's not true")."""
+    words = re.findall(r"[a-z]+", content.lower())
+    return bool(DISMISSALS.intersection(words)) or "not true" in " ".join(words)
 
 
 def claim_text(attribution: Attribution) -> str:

@@ -14,7 +14,7 @@ from spacy.language import Language
 from ..model import Analysis, Claim, Corroboration, Disagreement, Span
 from .claims import polarity_of, terms_of
 from .detect import (ClaimItem, detect, embed, figure_disagreements, figure_items, informative_stems, items_for,
-                     same_proposition)
+                     same_proposition, sentence_similarity)
 from .embed import Embedder
 
 MENTION = 0.4  # below this a claim is not about the checked one at all
@@ -38,7 +38,8 @@ def across(analyses: list[Analysis], embedder: Embedder) -> CollectionFindings:
     """Every disagreement and corroboration in the collection, within and between articles."""
     items = pooled_items(analyses)
     found = detect(items, embed(items, embedder))
-    figures = figure_disagreements([f for a in analyses for f in figure_items(a)], start=len(found.disagreements) + 1)
+    figures = figure_disagreements([f for a in analyses for f in figure_items(a)], sentence_similarity(embedder),
+                                   start=len(found.disagreements) + 1)
     return CollectionFindings(len(analyses), len(items), found.disagreements + figures, found.corroborations)
 
 

@@ -12,12 +12,12 @@ from __future__ import annotations
 import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
-from typing import Iterable, Optional
+from typing import Callable, Iterable, Optional
 
 import numpy as np
 
 from ..model import Analysis, Claim, Corroboration, Disagreement, Figure, Matter, Side, Span
-from .claims import is_denial
+from .claims import dismisses, is_denial
 from .embed import Embedder
 from .grouping import group, stem
 
@@ -33,6 +33,15 @@ EXACT_TOLERANCE = 0.005
 ABOUT_TOLERANCE = 0.1
 FIGURE_OVERLAP = 0.6
 SENTENCE_END = re.compile(r"[.!?][\"'\u201d\u2019]?\s|\n\s*\n")
+ANAPHORIC_WORDS = 5      # "rejected the allegation": the allegation is in the sentence before
+FIGURE_SAME = 0.55       # cosine of two figures' sentences for them to count the same thing
+NAME = re.compile(r"[A-Z][a-z]*[A-Za-z\-]*[a-z]\b\.?")
+BEFORE_NAME = {"for", "to", "by", "behind", "over", "against"}  # '39 percent for Trump': a name after the figure owns it
+NOT_ANCHOR = {"The", "A", "An", "Mr", "Mrs", "Ms", "Dr", "Sen", "Rep", "Gov", "President", "Republican",
+              "Republicans", "Democratic", "Democrat", "Democrats", "According", "But", "And", "In", "On", "By",
+              "January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+              "November", "December", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"}
+BASE = re.compile(r"^\s*(?:percent|per cent|%)?\s*of\s+((?:[a-z]+\s+){0,3}[a-z]+)", re.IGNORECASE)
 
 
 @dataclass
@@ -48,6 +57,7 @@ class ClaimItem:
     published: Optional[str]
     context: str
     via: set[str] = field(default_factory=set)
+    anaphoric: bool = False  # 'rejected the allegation': what it is about is only in its context
     stems: frozenset[str] = frozenset()
     vector: Optional[np.ndarray] = None
 
@@ -62,11 +72,26 @@ class ClaimItem:
         return f"{name}@{self.published or self.article_id}"
 
 
-def context_sentence(text: str, span: Span) -> str:
-    """The sentence around a span, found without a parse so stored analyses can be re-read."""
-    start = max((m.end() for m in SENTENCE_END.finditer(text, 0, span.start)), default=0)
+def context_sentence(text: str, span: Span, before: int = 0) -> str:
+    """The sentence around a span (and `before` sentences ahead of it), found without a parse so stored analyses can be re-read."""
+    ends = [m.end() for m in SENTENCE_END.finditer(text, 0, span.start)]
+    start = ends[-1 - before] if len(ends) > before else 0
     m = SENTENCE_END.search(text, span.end)
     return " ".join(text[start:m.end() if m else len(text)].split())
+
+
+def denies(cue: str, content: str) -> bool:
+    return is_denial(cue) or dismisses(content)
+
+
+def is_anaphoric(denial: bool, claim_text: str) -> bool:
+    """A short denial ('rejected the allegation', 'disputed their account') answers something said before it."""
+    return denial and len(claim_text.split()) <= ANAPHORIC_WORDS
+
+
+def claim_context(text: str, span: Span, denial: bool, claim_text: str) -> str:
+    """The claim's sentence; for an anaphoric denial, the sentence before it too, where what it denies was said."""
+    return context_sentence(text, span, before=1 if is_anaphoric(denial, claim_text) else 0)
 
 
 def items_for(analysis: Analysis) -> list[ClaimItem]:
@@ -78,10 +103,12 @@ def items_for(analysis: Analysis) -> list[ClaimItem]:
         src = sources.get(c.source_id or "")
         name = src.name if src else (" + ".join(s.text for s in a.sources) or analysis.article.outlet or "(unattributed)")
         via = {src.via} if src and src.via else set()
-        items.append(ClaimItem(claim=c, source_name=name, denial=is_denial(a.cue.text), evidence=list(a.contents),
+        denial = denies(a.cue.text, c.text)
+        items.append(ClaimItem(claim=c, source_name=name, denial=denial, evidence=list(a.contents),
                                article_id=analysis.article.id, outlet=analysis.article.outlet,
-                               published=analysis.article.published, context=context_sentence(analysis.article.text, a.contents[0]),
-                               via=via))
+                               published=analysis.article.published,
+                               context=claim_context(analysis.article.text, a.contents[0], denial, c.text), via=via,
+                               anaphoric=is_anaphoric(denial, c.text)))
     return items
 
 
@@ -89,7 +116,7 @@ def embed(items: list[ClaimItem], embedder: Embedder) -> np.ndarray:
     """Claim vector nudged toward its sentence, so elliptic claims keep their topic."""
     if not items:
         return np.zeros((0, 384), dtype=np.float32)
-    own = embedder.encode([i.claim.text for i in items])
+    own = embedder.encode([i.context if i.anaphoric else i.claim.text for i in items])
     ctx = embedder.encode([i.context for i in items])
     vectors = own + CONTEXT_WEIGHT * ctx
     vectors /= np.linalg.norm(vectors, axis=1, keepdims=True) + 1e-9
@@ -115,10 +142,16 @@ def informative_stems(items: list[ClaimItem]) -> list[frozenset[str]]:
     return out
 
 
+def _answers(a: ClaimItem, b: ClaimItem) -> bool:
+    """An anaphoric denial answers a claim from the sentence before it (or its own)."""
+    return a.anaphoric and a.article_id == b.article_id and b.context in a.context
+
+
 def same_proposition(a: ClaimItem, b: ClaimItem, cos: float) -> bool:
     shared = len(a.stems & b.stems)
+    juxtaposed = a.article_id == b.article_id and (a.context == b.context or _answers(a, b) or _answers(b, a))
     return (cos >= SAME or (cos >= SAME_WITH_TERM and shared >= 1) or (cos >= SAME_WITH_TERMS and shared >= 2)
-            or (cos >= SAME_SENTENCE and a.article_id == b.article_id and a.context == b.context))
+            or (cos >= SAME_SENTENCE and juxtaposed))
 
 
 def independent(a: ClaimItem, b: ClaimItem) -> bool:
@@ -126,6 +159,13 @@ def independent(a: ClaimItem, b: ClaimItem) -> bool:
     if a.speaker == b.speaker or a.voice == b.voice:
         return False
     return not ({a.claim.source_id} & b.via or {b.claim.source_id} & a.via)
+
+
+def disagreement_kind(a: ClaimItem, b: ClaimItem, cos: float) -> Optional[str]:
+    """The pipeline's one pairwise decision: `denial`, `polarity`, or None when the two do not contradict."""
+    if a.claim.polarity == b.claim.polarity or not independent(a, b) or not same_proposition(a, b, cos):
+        return None
+    return "denial" if a.denial or b.denial else "polarity"
 
 
 def pair_confidence(a: ClaimItem, b: ClaimItem, cos: float) -> float:
@@ -190,7 +230,7 @@ def _disagreements(items: list[ClaimItem], related: dict[tuple[int, int], float]
     agree: dict[int, set[int]] = defaultdict(set)
     for (x, y), cos in related.items():
         a, b = items[x], items[y]
-        if a.claim.polarity != b.claim.polarity and independent(a, b):
+        if disagreement_kind(a, b, cos):
             clash[labels[x]][(x, y)] = cos
         elif a.claim.polarity == b.claim.polarity and cos >= AGREE:
             agree[x].add(y)
@@ -224,6 +264,8 @@ def _corroborations(items: list[ClaimItem], related: dict[tuple[int, int], float
 
 @dataclass
 class FigureItem:
+    """A figure with what says which quantity it gives: its counted noun, or the name it is nearest to."""
+
     figure: Figure
     voice: str
     speaker: str
@@ -231,19 +273,73 @@ class FigureItem:
     article_id: str
     outlet: Optional[str]
     published: Optional[str]
+    sentence: str = ""
+    anchor: Optional[str] = None
+    base: frozenset[str] = frozenset()
+
+
+Similarity = Callable[[str, str], float]
+
+
+def figure_anchor(text: str, span: Span, sentence_start: int, sentence_end: int, sources: list[Span]) -> Optional[str]:
+    """The name that owns a figure: nearest before it ('Clinton with 46 percent', "Trump's wealth at $6.5 billion"),
+    or after it behind 'for'/'to' ('39 percent for Trump'); ties go left.
+
+    Percentages and sums have no counted noun; whose share or worth they give is the name beside them.
+    Names inside a source mention are skipped: 'Forbes puts it at ...' is not about Forbes.
+    """
+    best: Optional[tuple[int, int, str]] = None
+    for m in NAME.finditer(text, sentence_start, sentence_end):
+        word = m.group().rstrip(".")
+        if (word in NOT_ANCHOR or m.start() == sentence_start or span.start <= m.start() < span.end
+                or any(s.start <= m.start() < s.end for s in sources)):
+            continue
+        after = m.start() >= span.end
+        between = text[span.end:m.start()].split() if after else text[m.end():span.start].split()
+        if after and (not between or between[-1].lower() not in BEFORE_NAME):
+            continue
+        key = (len(between), int(after), word)
+        if best is None or key < best:
+            best = key
+    return best[2] if best else None
+
+
+def figure_base(text: str, span: Span) -> frozenset[str]:
+    """Whom a share is of ('52 percent of Democratic primary voters'): shares of different groups do not conflict.
+
+    The group ends at its first plural noun ('likely Republican caucusgoers'), before any verb that follows.
+    """
+    m = BASE.match(text[span.end:span.end + 80])
+    if not m:
+        return frozenset()
+    words: list[str] = []
+    for w in m.group(1).lower().split():
+        if w not in {"the", "a", "all", "those", "these"}:
+            words.append(w)
+        if w.endswith("s"):
+            break
+    return frozenset(stem(w) for w in words)
 
 
 def figure_items(analysis: Analysis) -> list[FigureItem]:
-    """Figures with a counted thing; unattributed ones speak for the outlet."""
+    """Figures that say which quantity they give; unattributed ones speak for the outlet."""
     names = {s.id: s.name for s in analysis.sources}
+    mentions = [m for s in analysis.sources for m in s.mentions] + [m for a in analysis.attributions for m in a.sources]
     art = analysis.article
     out = []
     for f in analysis.figures:
-        if not f.counts or (f.value is None and f.low is None):
+        if f.value is None and f.low is None:
             continue
         name = names.get(f.source_id or "", art.outlet or "(reporter)")
+        start = max((m.end() for m in SENTENCE_END.finditer(art.text, 0, f.span.start)), default=0)
+        end_m = SENTENCE_END.search(art.text, f.span.end)
+        end = end_m.end() if end_m else len(art.text)
+        anchor = None if f.counts else figure_anchor(art.text, f.span, start, end, mentions)
+        if not (f.counts or anchor):
+            continue
         out.append(FigureItem(f, f"{name.lower().removeprefix('the ')}@{art.published or art.id}",
-                              f"{art.id}:{f.source_id or 'reporter'}", name, art.id, art.outlet, art.published))
+                              f"{art.id}:{f.source_id or 'reporter'}", name, art.id, art.outlet, art.published,
+                              sentence=" ".join(art.text[start:end].split()), anchor=anchor, base=figure_base(art.text, f.span)))
     return out
 
 
@@ -263,32 +359,69 @@ def counts_stems(f: Figure) -> frozenset[str]:
     return frozenset(stem(w) for w in (f.counts or "").lower().split() if len(w) > 2)
 
 
+def _disjoint(a: Figure, b: Figure) -> bool:
+    (lo1, hi1), (lo2, hi2) = interval(a), interval(b)
+    return hi1 < lo2 or hi2 < lo1
+
+
 def figures_conflict(a: Figure, b: Figure) -> bool:
+    """Same unit, the same counted thing, and values no rounding or qualifier reconciles."""
     if a.unit != b.unit:
         return False
     sa, sb = counts_stems(a), counts_stems(b)
     if not sa or len(sa & sb) / len(sa | sb) < FIGURE_OVERLAP:
         return False
-    (lo1, hi1), (lo2, hi2) = interval(a), interval(b)
-    return hi1 < lo2 or hi2 < lo1
+    return _disjoint(a, b)
 
 
-def figure_disagreements(figs: list[FigureItem], start: int = 1) -> list[Disagreement]:
-    """Pairs inside buckets keyed by the last counted word: never all pairs of the collection."""
+def figure_items_conflict(a: FigureItem, b: FigureItem, similar: Similarity) -> bool:
+    """Counted figures compare by what they count; shares and sums by the name they belong to, of the same group,
+    in sentences that say the same kind of thing (a vote share is not a share of voters bothered by something)."""
+    if a.figure.counts or b.figure.counts:
+        return figures_conflict(a.figure, b.figure)
+    if a.figure.unit != b.figure.unit or a.anchor != b.anchor or (a.base and b.base and not a.base & b.base):
+        return False
+    return _disjoint(a.figure, b.figure) and similar(a.sentence, b.sentence) >= FIGURE_SAME
+
+
+def figures_disagree(a: FigureItem, b: FigureItem, similar: Similarity) -> bool:
+    """The pipeline's one pairwise figure decision: two voices, the same day, conflicting values for one quantity."""
+    if a.speaker == b.speaker or a.voice == b.voice or not _same_day(a, b) or _background(a, b):
+        return False
+    return figure_items_conflict(a, b, similar)
+
+
+def sentence_similarity(embedder: Embedder) -> Similarity:
+    """Cosine of two sentences, each encoded once."""
+    cache: dict[str, np.ndarray] = {}
+
+    def vec(t: str) -> np.ndarray:
+        if t not in cache:
+            cache[t] = embedder.encode([t])[0]
+        return cache[t]
+
+    return lambda x, y: float(vec(x) @ vec(y))
+
+
+def _figure_key(f: FigureItem) -> tuple:
+    words = (f.figure.counts or "").lower().split()
+    return (f.figure.unit, stem(words[-1]) if words else f"@{f.anchor}")
+
+
+def figure_disagreements(figs: list[FigureItem], similar: Similarity, start: int = 1) -> list[Disagreement]:
+    """Pairs inside buckets keyed by unit and counted word or name: never all pairs of the collection."""
     buckets: dict[tuple, list[FigureItem]] = defaultdict(list)
     for f in figs:
-        words = (f.figure.counts or "").lower().split()
-        buckets[(f.figure.unit, stem(words[-1]) if words else "")].append(f)
+        buckets[_figure_key(f)].append(f)
     out = []
     for bucket in buckets.values():
         for k, a in enumerate(bucket):
             for b in bucket[k + 1:]:
-                if a.speaker == b.speaker or a.voice == b.voice or not _same_day(a, b) or _background(a, b):
-                    continue
-                if figures_conflict(a.figure, b.figure):
-                    exact = counts_stems(a.figure) == counts_stems(b.figure)
-                    out.append(Disagreement(id=f"d{start + len(out)}", matter=a.figure.counts or "figure", kind="figure",
-                                            sides=[_figure_side(a), _figure_side(b)], confidence=0.85 if exact else 0.7))
+                if figures_disagree(a, b, similar):
+                    exact = bool(a.figure.counts) and counts_stems(a.figure) == counts_stems(b.figure)
+                    out.append(Disagreement(id=f"d{start + len(out)}", matter=a.figure.counts or a.anchor or "figure",
+                                            kind="figure", sides=[_figure_side(a), _figure_side(b)],
+                                            confidence=0.85 if exact else 0.7))
     return out
 
 
