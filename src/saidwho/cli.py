@@ -173,7 +173,7 @@ def evaluate(
 def train(
     polnear: Path = typer.Option(..., help="PolNeAR folder with train/ and dev/ (each with text/ and attributions/)."),
     out: Path = typer.Option(..., help="Where to write the model (model.onnx, vocab.json, meta.json)."),
-    epochs: int = typer.Option(10, help="Training epochs; the best epoch on dev is kept."),
+    epochs: int = typer.Option(12, help="Training epochs; the best epoch on dev is kept."),
     seed: int = typer.Option(13, help="Random seed."),
     cache: Optional[Path] = typer.Option(None, help="Keep the spaCy parses of the corpus here between runs."),
 ) -> None:

@@ -61,17 +61,19 @@ def get_extractor(name: str = "default") -> Extractor:
     _load_builtin()
     if name == "default":
         name = DEFAULT
+    if name not in _REGISTRY:
+        raise ValueError(f"unknown extractor {name!r}; choose from {', '.join(sorted(_REGISTRY))}")
     try:
         return _REGISTRY[name]()
-    except KeyError:
-        raise ValueError(f"unknown extractor {name!r}; choose from {', '.join(sorted(_REGISTRY))}") from None
+    except FileNotFoundError as e:
+        raise RuntimeError(str(e)) from None
 
 
-DEFAULT = "rules"
+DEFAULT = "tagger"
 
 
 def _load_builtin() -> None:
-    from . import rules  # noqa: F401  (registers itself)
+    from . import rules, tagger  # noqa: F401  (they register themselves)
 
 
 def classify_kind(text: str, found: Found, cue_lemma: str) -> AttributionKind:

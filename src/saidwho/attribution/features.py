@@ -24,7 +24,8 @@ SPEECH_LEMMAS = {
     "write", "tweet", "warn", "deny", "acknowledge", "admit", "confirm", "suggest", "allege", "ask", "call",
     "describe", "declare", "urge", "predict", "reply", "recall", "show", "find", "accuse", "criticize",
 }
-CATEGORICAL = ("word", "lemma", "tag", "dep", "ent", "head", "quote", "lexicon", "shape")
+CATEGORICAL = ("word", "lemma", "tag", "dep", "ent", "head", "quote", "lexicon", "shape", "governor")
+MAX_HOPS = 10
 
 
 @dataclass
@@ -56,6 +57,28 @@ class Vocab:
         return cls(tables)
 
 
+def _lexicon(lemma: str) -> str:
+    return "speech" if lemma in SPEECH_LEMMAS else "belief" if lemma in BELIEF_CUES else "none"
+
+
+def _governor(tok) -> str:
+    """How the token hangs from the nearest cue-like ancestor: 'speech:ccomp' marks a reported clause.
+
+    This carries the long-range structure (a whole complement clause, a
+    subject phrase) that a tagger with a short window cannot see.
+    """
+    child = tok
+    for _ in range(MAX_HOPS):
+        head = child.head
+        if head.i == child.i:
+            break
+        kind = _lexicon(head.lemma_.lower())
+        if kind != "none":
+            return f"{kind}:{child.dep_}"
+        child = head
+    return "none"
+
+
 def _raw(tok, quote_state: str | None) -> dict[str, str]:
     head = tok.head.i - tok.i
     bucket = next((str(b) for b in HEAD_BUCKETS if head <= b), "far")
@@ -68,8 +91,9 @@ def _raw(tok, quote_state: str | None) -> dict[str, str]:
         "ent": f"{tok.ent_iob_}-{tok.ent_type_}" if tok.ent_type_ else "O",
         "head": bucket,
         "quote": quote_state or "out",
-        "lexicon": "speech" if lemma in SPEECH_LEMMAS else "belief" if lemma in BELIEF_CUES else "none",
+        "lexicon": _lexicon(lemma),
         "shape": tok.shape_[:4],
+        "governor": _governor(tok),
     }
 
 

@@ -33,6 +33,15 @@ def _sent_index(doc: Doc) -> list[int]:
     return index
 
 
+def _paragraph_index(doc: Doc) -> list[int]:
+    index, n = [0] * len(doc), 0
+    for tok in doc[1:]:
+        if "\n" in doc[tok.i - 1].text_with_ws:
+            n += 1
+        index[tok.i] = n
+    return index
+
+
 def _root(doc: Doc, span: TokenSpan) -> int:
     """The token of the span whose head lies outside it."""
     for i in range(span.start, span.end):
@@ -42,23 +51,21 @@ def _root(doc: Doc, span: TokenSpan) -> int:
     return span.start
 
 
-def _governs(doc: Doc, cue: TokenSpan, span: TokenSpan) -> bool:
-    """Whether the span's head chain reaches the cue within a few hops (or the reverse)."""
+def _hangs_from(doc: Doc, span: TokenSpan, governor: TokenSpan) -> bool:
+    """Whether the span's head chain reaches the governor within a few hops."""
     tok = doc[_root(doc, span)]
     for _ in range(MAX_HOPS):
-        if cue.start <= tok.head.i < cue.end:
-            return True
-        if tok.head.i == tok.i:
-            break
-        tok = tok.head
-    tok = doc[_root(doc, cue)]
-    for _ in range(MAX_HOPS):
-        if span.start <= tok.head.i < span.end:
+        if governor.start <= tok.head.i < governor.end:
             return True
         if tok.head.i == tok.i:
             break
         tok = tok.head
     return False
+
+
+def _governs(doc: Doc, cue: TokenSpan, span: TokenSpan) -> bool:
+    """Whether cue and span are linked by the parse, in either direction."""
+    return _hangs_from(doc, span, cue) or _hangs_from(doc, cue, span)
 
 
 def _distance(a: TokenSpan, b: TokenSpan) -> int:
@@ -69,11 +76,29 @@ def _distance(a: TokenSpan, b: TokenSpan) -> int:
     return 0
 
 
+def _carve_subjects(doc: Doc, spans: list[TokenSpan]) -> list[TokenSpan]:
+    """The subject of an active cue verb is its source, never its content: move it out of a content span."""
+    out = list(spans)
+    for cue in [s for s in spans if s.role == "CUE"]:
+        verb = doc[_root(doc, cue)]
+        for subj in (c for c in verb.children if c.dep_ == "nsubj"):
+            a, b = subj.left_edge.i, subj.right_edge.i + 1
+            host = next((s for s in out if s.role == "CON" and s.start <= a and b <= s.end), None)
+            if host is None or host.start <= verb.i < host.end:
+                continue
+            out.remove(host)
+            pieces = [TokenSpan("CON", host.start, a), TokenSpan("SRC", a, b), TokenSpan("CON", b, host.end)]
+            out.extend(p for p in pieces if p.role == "SRC" or any(not doc[i].is_punct for i in range(p.start, p.end)))
+    return sorted(out, key=lambda s: s.start)
+
+
 def pair(doc: Doc, spans: list[TokenSpan]) -> list[Found]:
+    spans = _carve_subjects(doc, spans)
     cues = [s for s in spans if s.role == "CUE"]
     if not cues:
         return []
     sent = _sent_index(doc)
+    para = _paragraph_index(doc)
     members: dict[int, dict[str, list[TokenSpan]]] = {i: {"SRC": [], "CON": []} for i in range(len(cues))}
     for span in spans:
         if span.role == "CUE":
@@ -84,7 +109,8 @@ def pair(doc: Doc, spans: list[TokenSpan]) -> list[Found]:
             governing = [i for i in same if _governs(doc, cues[i], span)]
             pool = governing or same
         else:
-            pool = [i for i, c in enumerate(cues) if first - 1 <= sent[c.start] <= last + 1]
+            pool = [i for i, c in enumerate(cues)
+                    if first - 1 <= sent[c.start] <= last + 1 and para[c.start] == para[span.start]]
         if not pool:
             continue
         best = min(pool, key=lambda i: (_distance(cues[i], span), cues[i].start < span.start))
@@ -94,7 +120,7 @@ def pair(doc: Doc, spans: list[TokenSpan]) -> list[Found]:
         contents = members[i]["CON"]
         if not contents:
             continue
-        sources = members[i]["SRC"] or _shared_source(doc, cues, members, i, sent)
+        sources = members[i]["SRC"] or _shared_source(doc, cues, members, i, sent) or _subject(doc, cue, spans)
         found.append(Found(
             cue=_chars(doc, cue),
             sources=[_chars(doc, s) for s in sources],
@@ -103,10 +129,31 @@ def pair(doc: Doc, spans: list[TokenSpan]) -> list[Found]:
     return found
 
 
+SUBJECT_DEPS = ("nsubj",)
+CLAUSE_LINKS = ("advcl", "conj", "xcomp")
+MAX_SUBJECT_TOKENS = 12
+
+
+def _subject(doc: Doc, cue: TokenSpan, spans: list[TokenSpan]) -> list[TokenSpan]:
+    """The cue verb's subject (or its governing verb's) when the tagger marked no source."""
+    verb = doc[_root(doc, cue)]
+    for _ in range(2):
+        subjects = [c for c in verb.children if c.dep_ in SUBJECT_DEPS]
+        if subjects:
+            subj = subjects[0]
+            found = TokenSpan("SRC", subj.left_edge.i, subj.right_edge.i + 1)
+            clash = any(s.start < found.end and found.start < s.end for s in spans)
+            return [] if clash or found.end - found.start > MAX_SUBJECT_TOKENS else [found]
+        if verb.dep_ not in CLAUSE_LINKS:
+            return []
+        verb = verb.head
+    return []
+
+
 def _shared_source(doc: Doc, cues: list[TokenSpan], members, i: int, sent: list[int]) -> list[TokenSpan]:
-    """'Trump said X, adding Y': a cue governed by another cue in its sentence shares that cue's source."""
+    """'Trump said X, adding Y': a cue that hangs from another cue in its sentence shares that cue's source."""
     for j, other in enumerate(cues):
-        if j != i and members[j]["SRC"] and sent[other.start] == sent[cues[i].start] and _governs(doc, other, cues[i]):
+        if j != i and members[j]["SRC"] and sent[other.start] == sent[cues[i].start] and _hangs_from(doc, cues[i], other):
             return members[j]["SRC"]
     return []
 

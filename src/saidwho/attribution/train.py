@@ -23,23 +23,24 @@ from ..evaluate import GoldAttribution, Scorer, iter_brat, read_citron
 from ..ingest import analysable_text, make_article
 from .features import CATEGORICAL, LABELS, Sequence, Vocab, featurize
 from .pairing import pair
-from .tagger import labels_to_spans, log_softmax, viterbi
+from .tagger import decode
 
-EMBED_DIMS = {"word": 64, "lemma": 32, "tag": 16, "dep": 16, "ent": 8, "head": 8, "quote": 8, "lexicon": 4, "shape": 8}
+EMBED_DIMS = {"word": 64, "lemma": 32, "tag": 16, "dep": 16, "ent": 8, "head": 8, "quote": 8, "lexicon": 4, "shape": 8, "governor": 16}
 ROLE_OF = {"cue": "CUE", "source": "SRC", "content": "CON"}
 
 
 @dataclass
 class Settings:
-    epochs: int = 10
-    hidden: int = 128
+    epochs: int = 12
+    hidden: int = 96
     layers: int = 1
     dropout: float = 0.3
     word_dropout: float = 0.05
-    lr: float = 3e-3
-    batch: int = 32
+    lr: float = 4e-3
+    batch: int = 64
     seed: int = 13
     threads: int = 2
+    o_bias: float = 0.2
 
 
 @dataclass
@@ -108,18 +109,18 @@ def build_network(vocab: Vocab, dense_dim: int, s: Settings):
     return Network()
 
 
-def predict(net, doc: Doc, sequences: list[Sequence]):
+def predict(net, doc: Doc, sequences: list[Sequence], o_bias: float):
     import torch
 
     spans = []
     with torch.no_grad():
         for seq in sequences:
             scores = net(torch.from_numpy(seq.ids[None]), torch.from_numpy(seq.dense[None]))[0].numpy()
-            spans.extend(labels_to_spans(seq.tokens, viterbi(log_softmax(scores))))
+            spans.extend(decode(doc, seq.tokens, scores, o_bias))
     return pair(doc, spans)
 
 
-def score(net, examples: list[Example], sequences: list[list[Sequence]]) -> dict:
+def score(net, examples: list[Example], sequences: list[list[Sequence]], o_bias: float) -> dict:
     from ..pipeline import to_attributions
     from ..model import Analysis, Article
     from ..formats import to_citron
@@ -127,7 +128,7 @@ def score(net, examples: list[Example], sequences: list[list[Sequence]]) -> dict
     scorer = Scorer()
     net.eval()
     for ex, seqs in zip(examples, sequences):
-        atts = to_attributions(ex.text, ex.doc, predict(net, ex.doc, seqs))
+        atts = to_attributions(ex.text, ex.doc, predict(net, ex.doc, seqs, o_bias))
         analysis = Analysis(article=Article(id=ex.name, text=ex.text), extractor="tagger", attributions=atts)
         scorer.add(ex.name, ex.text, ex.gold, read_citron(ex.text, to_citron(analysis)))
     net.train()
@@ -182,7 +183,7 @@ def train(polnear: Path, out: Path, settings: Settings = Settings(), log: Callab
             torch.nn.utils.clip_grad_norm_(net.parameters(), 5.0)
             optimizer.step()
             total += loss.item()
-        summary = score(net, dev_set, dev_sequences)
+        summary = score(net, dev_set, dev_sequences, settings.o_bias)
         f1 = summary["attribution"]["f1"]
         history.append({"epoch": epoch, "loss": round(total / len(batches), 4), "dev": summary})
         log(f"epoch {epoch}: loss {total / len(batches):.4f}  dev attribution F1 {f1:.4f}  "
@@ -203,6 +204,7 @@ def train(polnear: Path, out: Path, settings: Settings = Settings(), log: Callab
         "spacy_model": nlp_module.load().meta["name"] + "-" + nlp_module.load().meta["version"],
         "torch": torch.__version__,
         "best_epoch": best_epoch["epoch"],
+        "o_bias": settings.o_bias,
         "dev": best_epoch["dev"],
     }
     (out / "meta.json").write_text(json.dumps(meta, indent=1), encoding="utf-8")
