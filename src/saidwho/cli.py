@@ -149,6 +149,7 @@ def evaluate(
     scorer = ev.Scorer()
     analyzer = None
     if pred is None:
+        from .formats import to_citron
         from .ingest import make_article
         from .pipeline import Analyzer
 
@@ -156,7 +157,7 @@ def evaluate(
     for name, text, gold_atts in gold:
         if analyzer is not None:
             analysis = analyzer.analyze(make_article(text, id=name))
-            predicted = ev.read_citron(text, json.loads(_citron(analysis)))
+            predicted = ev.read_citron(text, to_citron(analysis))
         else:
             path = pred / f"{name}.json"
             predicted = ev.read_citron(text, json.loads(path.read_text(encoding="utf-8"))) if path.exists() else None
@@ -265,12 +266,6 @@ def schema() -> None:
     from .model import json_schema
 
     print(json_schema())
-
-
-def _citron(analysis) -> str:
-    from .formats import citron_json
-
-    return citron_json(analysis)
 
 
 def main() -> None:

@@ -15,7 +15,7 @@ SPEECH_CUES = {
     "assert", "declare", "predict", "reply", "respond", "recall", "concede", "contend", "maintain",
     "stress", "emphasize", "emphasise", "point", "comment", "quote", "cite", "testify", "complain",
     "ask", "urge", "promise", "pledge", "vow", "threaten", "signal", "indicate", "show", "find",
-    "reveal", "disclose", "conclude", "estimate", "say", "describe", "call", "accuse", "charge",
+    "reveal", "disclose", "conclude", "estimate", "describe", "call", "accuse", "charge",
     "criticize", "criticise", "praise", "dismiss", "reject", "question", "agree", "continue",
 }
 CUES = SPEECH_CUES | BELIEF_CUES
@@ -52,7 +52,6 @@ class RuleExtractor:
         src = _subtree(objs[0])
         sent = tok.sent
         phrase_start, phrase_end = tok.i, src.end
-        contents = []
         left = _trim(doc[sent.start:phrase_start])
         right = _trim(doc[phrase_end:sent.end])
         contents = [(s.start_char, s.end_char) for s in (left, right) if s is not None and len(s) > 2]
