@@ -16,7 +16,7 @@ import os
 from functools import lru_cache
 from pathlib import Path
 
-from saidwho.disagreements.claims import is_denial, polarity_of, terms_of
+from saidwho.disagreements.claims import is_denial, naming_entities, polarity_of, terms_of
 from saidwho.disagreements.detect import (ClaimItem, claim_context, denies, disagreement_kind, embed, figure_items,
                                           figures_disagree, informative_stems, items_for, same_proposition,
                                           sentence_similarity)
@@ -60,7 +60,7 @@ def locate(side: dict) -> tuple[ClaimItem, list]:
     lead = analysis.article.text[max(0, start - CUE_WINDOW):start]
     denial = denies(lead, side["text"])
     claim = Claim(id="x", attribution_id="x", text=side["text"], polarity=polarity_of(list(doc), is_denial(lead)),
-                  terms=terms_of(list(doc), doc))
+                  terms=terms_of(list(doc), naming_entities(doc)))
     span = Span(start=start, end=end, text=side["text"])
     item = ClaimItem(claim=claim, source_name=side["source"], denial=denial, evidence=[span], article_id=side["article"],
                      outlet=None, published=None, context=claim_context(analysis.article.text, span, denial, side["text"]))

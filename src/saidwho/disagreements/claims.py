@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 
 from spacy.tokens import Doc, Token
+from spacy.tokens import Span as SpacySpan
 
 from ..model import Analysis, Attribution, Claim, Span
 
@@ -34,6 +35,7 @@ SUBORDINATE = {"relcl", "acl", "advcl", "prep", "pobj", "pcomp", "mark", "appos"
 MAX_DEPTH = 2
 GENERIC = {"official", "source", "people", "report", "statement", "thing", "way", "time", "year", "day", "week",
            "be", "have", "do", "say", "tell", "make", "get", "take", "give", "go", "come", "also", "other", "more", "many"}
+NOT_NAMING = {"CARDINAL", "ORDINAL", "DATE", "TIME", "PERCENT", "MONEY", "QUANTITY"}
 QUOTES = "\"'\u201c\u201d\u2018\u2019"
 
 
@@ -60,7 +62,12 @@ def _main_clause(tok: Token, inside: set[int]) -> bool:
     return True
 
 
-def polarity_of(tokens: list[Token], denial: bool) -> str:
+def cue_negated(cue: SpacySpan) -> bool:
+    """'did not say', 'has no evidence to suggest', 'has not publicly accused': the reporter's verb negates the claim."""
+    return any(t.dep_ == "neg" or t.lower_ in NEGATORS for t in (*cue, *cue.root.children))
+
+
+def polarity_of(tokens: list[Token], denial: bool, negated_cue: bool = False) -> str:
     """Negation of the main predicate, a negative-sense predicate, and a denial each flip it.
 
     What a denial denies is often a reported charge ("accusations that the articles were misleading"), so
@@ -70,7 +77,7 @@ def polarity_of(tokens: list[Token], denial: bool) -> str:
     main = [t for t in tokens if _main_clause(t, inside)]
     negation = any(t.dep_ == "neg" or t.lower_ in NEGATORS for t in main)
     negative_sense = any(t.lemma_.lower() in NEGATIVE_SENSE or t.lower_ in NEGATIVE_SENSE for t in (tokens if denial else main))
-    return "negated" if negation ^ negative_sense ^ denial else "asserted"
+    return "negated" if negation ^ negative_sense ^ denial ^ negated_cue else "asserted"
 
 
 def modality_of(tokens: list[Token], cue_lemma: str) -> str:
@@ -82,14 +89,18 @@ def modality_of(tokens: list[Token], cue_lemma: str) -> str:
     return "certain"
 
 
-def terms_of(tokens: list[Token], doc: Doc) -> list[str]:
+def terms_of(tokens: list[Token], entities: list[SpacySpan]) -> list[str]:
     """Named entities first, then content lemmas: what the claim is about."""
     inside = {t.i for t in tokens}
-    ents = [e.text.lower().removeprefix("the ").strip() for e in doc.ents
-            if e.start in inside and e.label_ not in {"CARDINAL", "ORDINAL", "DATE", "TIME", "PERCENT", "MONEY", "QUANTITY"}]
+    ents = [e.text.lower().removeprefix("the ").strip() for e in entities if e.start in inside]
     lemmas = [t.lemma_.lower() for t in tokens if t.pos_ in {"NOUN", "PROPN", "VERB", "ADJ"} and not t.is_stop
               and t.is_alpha and t.lemma_.lower() not in GENERIC]
     return list(dict.fromkeys(t for t in [*ents, *lemmas] if t))[:MAX_TERMS]
+
+
+def naming_entities(doc: Doc) -> list[SpacySpan]:
+    """Entities that can name a matter: numbers and dates say how much and when, not what about."""
+    return [e for e in doc.ents if e.label_ not in NOT_NAMING]
 
 
 def is_denial(cue: str) -> bool:
@@ -111,6 +122,7 @@ def build_claims(analysis: Analysis, doc: Doc) -> list[Claim]:
     """One claim per attribution; a second reading of the same content is skipped."""
     claims: list[Claim] = []
     seen: set[tuple[int, int]] = set()
+    entities = naming_entities(doc)
     for a in analysis.attributions:
         key = (a.contents[0].start, a.contents[-1].end)
         text = claim_text(a)
@@ -121,6 +133,6 @@ def build_claims(analysis: Analysis, doc: Doc) -> list[Claim]:
         cue = doc.char_span(a.cue.start, a.cue.end, alignment_mode="expand")
         cue_lemma = cue.root.lemma_.lower() if cue is not None and len(cue) else a.cue.text.lower()
         claims.append(Claim(id=f"c{len(claims) + 1}", attribution_id=a.id, source_id=a.source_id, text=text,
-                            polarity=polarity_of(tokens, is_denial(a.cue.text)), modality=modality_of(tokens, cue_lemma),
-                            terms=terms_of(tokens, doc)))
+                            polarity=polarity_of(tokens, is_denial(a.cue.text), cue is not None and len(cue) > 0 and cue_negated(cue)), modality=modality_of(tokens, cue_lemma),
+                            terms=terms_of(tokens, entities)))
     return claims

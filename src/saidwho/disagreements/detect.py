@@ -21,7 +21,7 @@ from .claims import dismisses, is_denial
 from .embed import Embedder
 from .grouping import group, stem
 
-CONTEXT_WEIGHT = 0.5   # the sentence around a claim says what "headway" is about
+ELLIPTIC_WORDS = 8     # "headway had been made": only its sentence says what it is about
 SAME = 0.65            # cosine at which two claims say the same thing outright
 SAME_WITH_TERM = 0.5  # ... or when they share an informative term
 SAME_WITH_TERMS = 0.35  # ... or two
@@ -113,13 +113,11 @@ def items_for(analysis: Analysis) -> list[ClaimItem]:
 
 
 def embed(items: list[ClaimItem], embedder: Embedder) -> np.ndarray:
-    """Claim vector nudged toward its sentence, so elliptic claims keep their topic."""
+    """One encoding per claim: its own words, or its sentence when the claim is too short to say what it is about."""
     if not items:
         return np.zeros((0, 384), dtype=np.float32)
-    own = embedder.encode([i.context if i.anaphoric else i.claim.text for i in items])
-    ctx = embedder.encode([i.context for i in items])
-    vectors = own + CONTEXT_WEIGHT * ctx
-    vectors /= np.linalg.norm(vectors, axis=1, keepdims=True) + 1e-9
+    vectors = embedder.encode([i.context if i.anaphoric or len(i.claim.text.split()) < ELLIPTIC_WORDS else i.claim.text
+                               for i in items])
     for item, v in zip(items, vectors):
         item.vector = v
     return vectors

@@ -15,6 +15,7 @@ import numpy as np
 DEFAULT_DIR = Path(__file__).resolve().parents[1] / "models" / "embedder"
 MAX_TOKENS = 128  # claims are sentences; longer input only costs time
 BATCH = 64
+SLACK = 1.25  # longest/shortest length allowed in one batch
 DIM = 384
 
 
@@ -43,22 +44,37 @@ class Embedder:
         except Exception as e:  # a corrupt file must not surface as a raw runtime trace
             raise EmbedderUnavailable(f"sentence embedder in {directory} could not be loaded: {type(e).__name__}: {e}") from e
         self.tokenizer.enable_truncation(MAX_TOKENS)
-        self.tokenizer.enable_padding(pad_id=0, pad_token="[PAD]")
+        self.tokenizer.no_padding()  # batches are padded here, each only to its own longest text
         self.inputs = {i.name for i in self.session.get_inputs()}
 
     def encode(self, texts: Sequence[str]) -> np.ndarray:
         if not texts:
             return np.zeros((0, DIM), dtype=np.float32)
-        order = np.argsort([len(t) for t in texts])  # similar lengths share a batch: less padding
+        encodings = self.tokenizer.encode_batch(list(texts))
         out = np.zeros((len(texts), DIM), dtype=np.float32)
-        for i in range(0, len(texts), BATCH):
-            idx = order[i:i + BATCH]
-            enc = self.tokenizer.encode_batch([texts[j] for j in idx])
-            ids = np.array([e.ids for e in enc], dtype=np.int64)
-            feed = {"input_ids": ids, "attention_mask": np.array([e.attention_mask for e in enc], dtype=np.int64),
-                    "token_type_ids": np.zeros_like(ids)}
+        for idx in _batches([len(e.ids) for e in encodings]):
+            width = max(len(encodings[j].ids) for j in idx)
+            ids = np.zeros((len(idx), width), dtype=np.int64)
+            mask = np.zeros_like(ids)
+            for row, j in enumerate(idx):
+                n = len(encodings[j].ids)
+                ids[row, :n] = encodings[j].ids
+                mask[row, :n] = 1
+            feed = {"input_ids": ids, "attention_mask": mask, "token_type_ids": np.zeros_like(ids)}
             out[idx] = self.session.run(None, {k: v for k, v in feed.items() if k in self.inputs})[0]
         return out
+
+
+def _batches(lengths: list[int]) -> list[list[int]]:
+    """Indices in batches of similar length: padding a short claim to a long one's width doubles the work."""
+    order = sorted(range(len(lengths)), key=lengths.__getitem__)
+    out: list[list[int]] = []
+    for j in order:
+        if out and len(out[-1]) < BATCH and lengths[j] <= SLACK * lengths[out[-1][0]] + 2:
+            out[-1].append(j)
+        else:
+            out.append([j])
+    return out
 
 
 @lru_cache(maxsize=1)
