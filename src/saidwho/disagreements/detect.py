@@ -26,13 +26,19 @@ SAME = 0.65            # cosine at which two claims say the same thing outright
 SAME_WITH_TERM = 0.5  # ... or when they share an informative term
 SAME_WITH_TERMS = 0.35  # ... or two
 SAME_SENTENCE = 0.5    # juxtaposed by the reporter in one sentence
+OPPOSED = 0.5          # opposite polarity this close: one proposition asserted and negated
+OPPOSED_WITH_TERM = 0.4  # ... or a little less close with an informative term in common
+DENIAL_TARGET = 0.4    # a denial answers a claim of the same article it is this close to
+JOIN = 0.5             # a claim clashing with one camp joins the other when this close to it
 AGREE = 0.55           # same-polarity claims this close stand on one side
 CORROBORATE = 0.75     # corroboration needs a tighter bar: near-paraphrase, or two shared terms at AGREE
 COMMON_SHARE = 0.2    # a term in more of the pool than this is the topic, not the matter
 EXACT_TOLERANCE = 0.005
 ABOUT_TOLERANCE = 0.1
 FIGURE_OVERLAP = 0.6
-SENTENCE_END = re.compile(r"[.!?][\"'\u201d\u2019]?\s|\n\s*\n")
+# a sentence ends at . ! or ? and a space, but not after "Mr." or an initial ("Donald J. Trump", "U.S.")
+SENTENCE_END = re.compile(r"(?<!\bMr)(?<!\bMrs)(?<!\bMs)(?<!\bDr)(?<!\bSt)(?<!\bJr)(?<!\bSen)(?<!\bRep)(?<!\bGov)"
+                          r"(?<!\bGen)(?<![\s.][A-Z])[.!?][\"'\u201d\u2019]?\s|\n\s*\n")
 ANAPHORIC_WORDS = 5      # "rejected the allegation": the allegation is in the sentence before
 FIGURE_SAME = 0.55       # cosine of two figures' sentences for them to count the same thing
 NAME = re.compile(r"[A-Z][a-z]*[A-Za-z\-]*[a-z]\b\.?")
@@ -41,6 +47,8 @@ NOT_ANCHOR = {"The", "A", "An", "Mr", "Mrs", "Ms", "Dr", "Sen", "Rep", "Gov", "P
               "Republicans", "Democratic", "Democrat", "Democrats", "According", "But", "And", "In", "On", "By",
               "January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
               "November", "December", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"}
+PRONOUN = re.compile(r"\b(?:he|she|him|his|her|hers|it|its|they|them|their)\b", re.IGNORECASE)
+ANTECEDENT_SENTENCES = 1  # the sentence before, and the one before that
 BASE = re.compile(r"^\s*(?:percent|per cent|%)?\s*of\s+((?:[a-z]+\s+){0,3}[a-z]+)", re.IGNORECASE)
 
 
@@ -159,11 +167,30 @@ def independent(a: ClaimItem, b: ClaimItem) -> bool:
     return not ({a.claim.source_id} & b.via or {b.claim.source_id} & a.via)
 
 
+def opposed(a: ClaimItem, b: ClaimItem, cos: float) -> bool:
+    """Opposite polarity on one proposition; looser than `same_proposition`, which must not chain matters."""
+    shared = len(a.stems & b.stems)
+    return a.claim.polarity != b.claim.polarity and (cos >= OPPOSED or (cos >= OPPOSED_WITH_TERM and shared >= 1)
+                                                     or same_proposition(a, b, cos))
+
+
+def answers(a: ClaimItem, b: ClaimItem, cos: float) -> bool:
+    """A denial in the same article, close to what it denies; two denials oppose only with opposite polarity
+    ('rebutted the accusation that the reports were misleading' against 'called the reports misleading')."""
+    if a.article_id != b.article_id or cos < DENIAL_TARGET or not (a.denial or b.denial):
+        return False
+    return a.denial != b.denial or a.claim.polarity != b.claim.polarity
+
+
 def disagreement_kind(a: ClaimItem, b: ClaimItem, cos: float) -> Optional[str]:
     """The pipeline's one pairwise decision: `denial`, `polarity`, or None when the two do not contradict."""
-    if a.claim.polarity == b.claim.polarity or not independent(a, b) or not same_proposition(a, b, cos):
+    if not independent(a, b):
         return None
-    return "denial" if a.denial or b.denial else "polarity"
+    if answers(a, b, cos):
+        return "denial"
+    if opposed(a, b, cos):
+        return "denial" if a.denial or b.denial else "polarity"
+    return None
 
 
 def pair_confidence(a: ClaimItem, b: ClaimItem, cos: float) -> float:
@@ -187,12 +214,13 @@ def _side(members: list[ClaimItem]) -> Side:
                 outlet=first.outlet, published=first.published)
 
 
-def _sides(members: list[ClaimItem]) -> list[Side]:
-    """One side per stance and article, in reading order (the lede states it first)."""
-    by: dict[tuple[str, str], list[ClaimItem]] = defaultdict(list)
-    for m in members:
-        by[(m.claim.polarity, m.article_id)].append(m)
-    return [_side(sorted(v, key=lambda m: m.evidence[0].start)) for _, v in sorted(by.items())]
+def _sides(members: list[ClaimItem], camp: dict[int, int]) -> list[Side]:
+    """One side per camp and article, in reading order (the lede states it first)."""
+    by: dict[tuple[int, str], list[ClaimItem]] = defaultdict(list)
+    for i, m in enumerate(members):
+        by[(camp[i], m.article_id)].append(m)
+    ordered = [sorted(v, key=lambda m: m.evidence[0].start) for v in by.values()]
+    return [_side(v) for v in sorted(ordered, key=lambda v: (v[0].article_id, v[0].evidence[0].start))]
 
 
 @dataclass
@@ -206,8 +234,8 @@ class Findings:
 def detect(items: list[ClaimItem], vectors: np.ndarray) -> Findings:
     """Group into matters, then read off disagreements and corroborations inside each matter."""
     stems = informative_stems(items)
-    labels, related = group(vectors, stems, [i.article_id for i in items],
-                            lambda x, y, cos: same_proposition(items[x], items[y], cos), floor=SAME_WITH_TERMS)
+    labels, scored = group(vectors, stems, [i.article_id for i in items],
+                           lambda x, y, cos: same_proposition(items[x], items[y], cos), floor=SAME_WITH_TERMS)
     members: dict[int, list[int]] = defaultdict(list)
     for i, lab in enumerate(labels):
         members[lab].append(i)
@@ -218,37 +246,58 @@ def detect(items: list[ClaimItem], vectors: np.ndarray) -> Findings:
             mid = f"m{len(matters) + 1}"
             matters.append(Matter(id=mid, label=matter_label(items[i] for i in idx), claim_ids=[items[i].claim.id for i in idx]))
             matter_of.update((i, mid) for i in idx)
-    disagreements = _disagreements(items, related, labels)
-    corroborations = _corroborations(items, related, labels)
+    disagreements = _disagreements(items, scored)
+    corroborations = _corroborations(items, {p: c for p, c in scored.items() if labels[p[0]] == labels[p[1]]})
     return Findings(matters, disagreements, corroborations, matter_of)
 
 
-def _disagreements(items: list[ClaimItem], related: dict[tuple[int, int], float], labels: list[int]) -> list[Disagreement]:
-    clash: dict[int, dict[tuple[int, int], float]] = defaultdict(dict)
-    agree: dict[int, set[int]] = defaultdict(set)
-    for (x, y), cos in related.items():
-        a, b = items[x], items[y]
-        if disagreement_kind(a, b, cos):
-            clash[labels[x]][(x, y)] = cos
-        elif a.claim.polarity == b.claim.polarity and cos >= AGREE:
-            agree[x].add(y)
-            agree[y].add(x)
+def _disagreements(items: list[ClaimItem], scored: dict[tuple[int, int], float]) -> list[Disagreement]:
+    """Disputes seeded by the closest clashing pairs, each side joined only by claims near its seed.
+
+    Connected clashes would chain one story's disputes into one: in an article where everything is about
+    Gaza, "no progress was made" must not stand against a casualty count because each clashes with some third
+    claim. A claim joins a side when it shares the seed's polarity, is nearer to it than to the other seed, and
+    either clashes with the other side at `JOIN` or agrees at `AGREE`.
+    """
+    clash: dict[tuple[int, int], float] = {}
+    near: dict[int, dict[int, float]] = defaultdict(dict)
+    for (x, y), cos in scored.items():
+        near[x][y] = near[y][x] = cos
+        if disagreement_kind(items[x], items[y], cos):
+            clash[(x, y)] = cos
+    clashes: dict[int, set[int]] = defaultdict(set)
+    for x, y in clash:
+        clashes[x].add(y)
+        clashes[y].add(x)
+    taken: set[int] = set()
     out = []
-    for lab, pairs in clash.items():
-        core = {i for p in pairs for i in p}
-        allies = {j for i in core for j in agree[i] if labels[j] == lab}
-        group_items = [items[i] for i in sorted(core | allies)]
-        sides = _sides(group_items)
+    for (x, y), cos in sorted(clash.items(), key=lambda kv: (-kv[1], kv[0])):
+        if x in taken or y in taken:
+            continue
+        camp = {x: 0, y: 1}
+        for j in sorted({k for i in (x, y) for k in near[i]} - taken - {x, y}):
+            for side, seed, other in ((0, x, y), (1, y, x)):
+                close, far = near[j].get(seed, -1.0), near[j].get(other, -1.0)
+                if items[j].claim.polarity != items[seed].claim.polarity or seed in clashes[j] or close <= far:
+                    continue
+                against = any(i in clashes[j] for i, c in camp.items() if c != side)
+                if (against and close >= JOIN) or close >= AGREE:
+                    camp[j] = side
+                    break
+        taken |= set(camp)
+        members = sorted(camp)
+        group_items = [items[i] for i in members]
+        sides = _sides(group_items, {n: camp[i] for n, i in enumerate(members)})
         if len(sides) < 2:
             continue
-        (x, y), cos = max(pairs.items(), key=lambda kv: kv[1])
-        kind = "denial" if any(items[i].denial for i in core) else "polarity"
+        kind = disagreement_kind(items[x], items[y], cos) or "polarity"
         out.append(Disagreement(id=f"d{len(out) + 1}", matter=matter_label(group_items), kind=kind, sides=sides,
                                 confidence=pair_confidence(items[x], items[y], cos)))
     return out
 
 
-def _corroborations(items: list[ClaimItem], related: dict[tuple[int, int], float], labels: list[int]) -> list[Corroboration]:
+def _corroborations(items: list[ClaimItem], related: dict[tuple[int, int], float]) -> list[Corroboration]:
+    """Independent voices saying the same thing: a near-paraphrase, or two shared terms at `AGREE`."""
     out = []
     for (x, y), cos in sorted(related.items(), key=lambda kv: -kv[1]):
         a, b = items[x], items[y]
@@ -302,6 +351,18 @@ def figure_anchor(text: str, span: Span, sentence_start: int, sentence_end: int,
     return best[2] if best else None
 
 
+def antecedent(text: str, sentence_start: int, figure_start: int, mentions: list[Span]) -> Optional[str]:
+    """Whom 'Bloomberg pegged him at $2.9 billion' is about: the last name of the sentences before, when a
+    pronoun stands where the name would."""
+    if not PRONOUN.search(text, sentence_start, figure_start):
+        return None
+    ends = [m.end() for m in SENTENCE_END.finditer(text, 0, sentence_start)]
+    start = ends[-1 - ANTECEDENT_SENTENCES] if len(ends) > ANTECEDENT_SENTENCES else 0
+    names = [m for m in NAME.finditer(text, start, sentence_start) if m.group().rstrip(".") not in NOT_ANCHOR
+             and not any(s.start <= m.start() < s.end for s in mentions) and m.start() not in ends]
+    return names[-1].group().rstrip(".") if names else None
+
+
 def figure_base(text: str, span: Span) -> frozenset[str]:
     """Whom a share is of ('52 percent of Democratic primary voters'): shares of different groups do not conflict.
 
@@ -332,7 +393,8 @@ def figure_items(analysis: Analysis) -> list[FigureItem]:
         start = max((m.end() for m in SENTENCE_END.finditer(art.text, 0, f.span.start)), default=0)
         end_m = SENTENCE_END.search(art.text, f.span.end)
         end = end_m.end() if end_m else len(art.text)
-        anchor = None if f.counts else figure_anchor(art.text, f.span, start, end, mentions)
+        anchor = None if f.counts else (figure_anchor(art.text, f.span, start, end, mentions)
+                                        or antecedent(art.text, start, f.span.start, mentions))
         if not (f.counts or anchor):
             continue
         out.append(FigureItem(f, f"{name.lower().removeprefix('the ')}@{art.published or art.id}",

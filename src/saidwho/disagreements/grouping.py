@@ -102,12 +102,10 @@ def components(n: int, edges: list[Pair]) -> list[int]:
 
 def group(vectors: np.ndarray, terms: Sequence[frozenset[str]], blocks: Sequence[str],
           related: Callable[[int, int, float], bool], floor: float = 0.0) -> tuple[list[int], dict[Pair, float]]:
-    """Matter label per claim, plus the cosine of every related pair (for the detectors).
-
-    Pairs below `floor` are dropped before the per-pair rule runs: no rule accepts them.
-    """
+    """Matter label per claim (components of the `related` pairs), plus the cosine of every candidate pair at or
+    above `floor`, for detectors whose own test is looser or stricter than the matter's."""
     pairs = candidate_pairs(vectors, terms, blocks)
     sims = cosines(vectors, pairs)
     keep = sims >= floor
-    kept = {(int(a), int(b)): float(c) for (a, b), c in zip(pairs[keep].tolist(), sims[keep].tolist()) if related(a, b, c)}
-    return components(len(terms), list(kept)), kept
+    scored = {(int(a), int(b)): float(c) for (a, b), c in zip(pairs[keep].tolist(), sims[keep].tolist())}
+    return components(len(terms), [p for p, c in scored.items() if related(*p, c)]), scored
