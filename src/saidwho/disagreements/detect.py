@@ -1,11 +1,12 @@
 """Decide, for claims grouped into matters, who disagrees with whom and who corroborates whom.
 
-A pair is about the same proposition when its embeddings are close and it
-shares informative terms (or the reporter set the two side by side in one
-sentence). Opposite polarity from different voices is a disagreement
-(`denial` when a side denied or rejected); same polarity from independent
-voices with a tighter bar is a corroboration. Figures conflict when two
-voices give incompatible values for the same counted thing.
+A pair is about the same proposition (one matter) when its embeddings are
+close and it shares informative terms, or the reporter set the two side by
+side in one sentence. Disagreement has its own, looser test: opposite polarity
+from different voices at a lower cosine, or a denial answering a claim of the
+same article (`denial`). Same polarity from independent voices with a tighter
+bar is a corroboration. Figures conflict when two voices give incompatible
+values for the same counted thing.
 """
 from __future__ import annotations
 
