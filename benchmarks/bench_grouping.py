@@ -35,8 +35,8 @@ def synthetic(n: int, seed: int = 0) -> tuple[np.ndarray, list[frozenset[str]], 
 def bench(n: int) -> tuple[float, int, int]:
     vectors, terms, blocks = synthetic(n)
     start = time.perf_counter()
-    labels, related = group(vectors, terms, blocks, lambda a, b, cos: True, floor=0.5)
-    return time.perf_counter() - start, len(set(labels)), len(related)
+    labels, scored = group(vectors, terms, blocks, lambda a, b, cos: True, floor=0.5)
+    return time.perf_counter() - start, len(set(labels)), len(scored)
 
 
 def bench_embed(n: int) -> float:
@@ -56,7 +56,7 @@ if __name__ == "__main__":
     parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 10000, 100000])
     parser.add_argument("--embed", type=int, default=1000, help="claims to embed for the throughput line (0: skip)")
     args = parser.parse_args()
-    print(f"{'claims':>8} {'seconds':>8} {'matters':>8} {'related pairs':>14}")
+    print(f"{'claims':>8} {'seconds':>8} {'matters':>8} {'scored pairs':>14}")
     for n in args.sizes:
         secs, matters, pairs = bench(n)
         print(f"{n:>8} {secs:>8.2f} {matters:>8} {pairs:>14}")

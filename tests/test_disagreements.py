@@ -53,17 +53,28 @@ def test_evidence_spans_index_the_article(sample_analysis):
         assert text[span.start:span.end] == span.text
 
 
-def test_polarity_disagreement(analyzer):
-    a = analyse(analyzer, "Officials in Ruritania said progress was made in the border talks on Tuesday. "
-                          "Opposition leader Anna Berg said no progress was made in the border talks.")
-    assert [d.kind for d in a.disagreements] == ["polarity"]
+# two voices, one proposition: the kind of disagreement each story must yield, with two sides
+STORIES = {
+    "polarity": ("Officials in Ruritania said progress was made in the border talks on Tuesday. "
+                 "Opposition leader Anna Berg said no progress was made in the border talks.", "polarity"),
+    "denial": ("The labour ministry said inspectors had closed the Kestrel paint factory over safety failings. "
+               "The Kestrel company denied that inspectors had closed the paint factory.", "denial"),
+    "antonym": ("The mediators said the Harlow border talks had made progress. "
+                "The rebel commander said the Harlow border talks were deadlocked.", "polarity"),
+    "calling a report inaccurate": ("The regulator said the safety reports on the Harlow bridge were accurate. "
+                                    "The construction firm said the safety reports on the Harlow bridge were "
+                                    "inaccurate.", "denial"),
+    "anaphoric denial": ("The union said the Marlow company had cut wages at its Norfolk plant. "
+                         "The Marlow company rejected the allegation.", "denial"),
+}
+
+
+@pytest.mark.parametrize("story", STORIES)
+def test_disagreement_kinds(analyzer, story):
+    text, kind = STORIES[story]
+    a = analyse(analyzer, text)
+    assert [d.kind for d in a.disagreements] == [kind]
     assert len(a.disagreements[0].sides) == 2
-
-
-def test_denial(analyzer):
-    a = analyse(analyzer, "The labour ministry said inspectors had closed the Kestrel paint factory over safety failings. "
-                          "The Kestrel company denied that inspectors had closed the paint factory.")
-    assert [d.kind for d in a.disagreements] == ["denial"]
 
 
 def test_negated_reporting_verb_negates_the_claim(analyzer):
@@ -144,22 +155,6 @@ def test_dismissal_words():
     assert not dismisses("the report was published on Tuesday")
 
 
-def test_antonym_polarity(analyzer):
-    a = analyse(analyzer, "The mediators said the Harlow border talks had made progress. "
-                          "The rebel commander said the Harlow border talks were deadlocked.")
-    assert [d.kind for d in a.disagreements] == ["polarity"]
-
-
-def test_calling_a_report_inaccurate_is_a_denial(analyzer):
-    a = analyse(analyzer, "The regulator said the safety reports on the Harlow bridge were accurate. "
-                          "The construction firm said the safety reports on the Harlow bridge were inaccurate.")
-    assert [d.kind for d in a.disagreements] == ["denial"]
-
-
-def test_anaphoric_denial(analyzer):
-    a = analyse(analyzer, "The union said the Marlow company had cut wages at its Norfolk plant. "
-                          "The Marlow company rejected the allegation.")
-    assert [d.kind for d in a.disagreements] == ["denial"]
 
 
 def write(tmp_path: Path, name: str, text: str, **meta) -> Path:

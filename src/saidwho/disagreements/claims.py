@@ -62,9 +62,13 @@ def _main_clause(tok: Token, inside: set[int]) -> bool:
     return True
 
 
+def _negator(t: Token) -> bool:
+    return t.dep_ == "neg" or t.lower_ in NEGATORS
+
+
 def cue_negated(cue: SpacySpan) -> bool:
     """'did not say', 'has no evidence to suggest', 'has not publicly accused': the reporter's verb negates the claim."""
-    return any(t.dep_ == "neg" or t.lower_ in NEGATORS for t in (*cue, *cue.root.children))
+    return any(_negator(t) for t in (*cue, *cue.root.children))
 
 
 def polarity_of(tokens: list[Token], denial: bool, negated_cue: bool = False) -> str:
@@ -75,7 +79,7 @@ def polarity_of(tokens: list[Token], denial: bool, negated_cue: bool = False) ->
     """
     inside = {t.i for t in tokens}
     main = [t for t in tokens if _main_clause(t, inside)]
-    negation = any(t.dep_ == "neg" or t.lower_ in NEGATORS for t in main)
+    negation = any(_negator(t) for t in main)
     negative_sense = any(t.lemma_.lower() in NEGATIVE_SENSE or t.lower_ in NEGATIVE_SENSE for t in (tokens if denial else main))
     return "negated" if negation ^ negative_sense ^ denial ^ negated_cue else "asserted"
 
@@ -131,8 +135,10 @@ def build_claims(analysis: Analysis, doc: Doc) -> list[Claim]:
         seen.add(key)
         tokens = _tokens(doc, a.contents)
         cue = doc.char_span(a.cue.start, a.cue.end, alignment_mode="expand")
-        cue_lemma = cue.root.lemma_.lower() if cue is not None and len(cue) else a.cue.text.lower()
+        parsed_cue = cue is not None and len(cue) > 0
+        cue_lemma = cue.root.lemma_.lower() if parsed_cue else a.cue.text.lower()
         claims.append(Claim(id=f"c{len(claims) + 1}", attribution_id=a.id, source_id=a.source_id, text=text,
-                            polarity=polarity_of(tokens, is_denial(a.cue.text), cue is not None and len(cue) > 0 and cue_negated(cue)), modality=modality_of(tokens, cue_lemma),
+                            polarity=polarity_of(tokens, is_denial(a.cue.text), parsed_cue and cue_negated(cue)),
+                            modality=modality_of(tokens, cue_lemma),
                             terms=terms_of(tokens, entities)))
     return claims

@@ -49,7 +49,7 @@ NOT_ANCHOR = {"The", "A", "An", "Mr", "Mrs", "Ms", "Dr", "Sen", "Rep", "Gov", "P
               "January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
               "November", "December", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"}
 PRONOUN = re.compile(r"\b(?:he|she|him|his|her|hers|it|its|they|them|their)\b", re.IGNORECASE)
-ANTECEDENT_SENTENCES = 1  # the sentence before, and the one before that
+ANTECEDENT_SENTENCES = 1  # sentences before the figure's own that a pronoun's name is looked for in
 BASE = re.compile(r"^\s*(?:percent|per cent|%)?\s*of\s+((?:[a-z]+\s+){0,3}[a-z]+)", re.IGNORECASE)
 
 
@@ -215,11 +215,11 @@ def _side(members: list[ClaimItem]) -> Side:
                 outlet=first.outlet, published=first.published)
 
 
-def _sides(members: list[ClaimItem], camp: dict[int, int]) -> list[Side]:
+def _sides(camped: list[tuple[int, ClaimItem]]) -> list[Side]:
     """One side per camp and article, in reading order (the lede states it first)."""
     by: dict[tuple[int, str], list[ClaimItem]] = defaultdict(list)
-    for i, m in enumerate(members):
-        by[(camp[i], m.article_id)].append(m)
+    for camp, m in camped:
+        by[(camp, m.article_id)].append(m)
     ordered = [sorted(v, key=lambda m: m.evidence[0].start) for v in by.values()]
     return [_side(v) for v in sorted(ordered, key=lambda v: (v[0].article_id, v[0].evidence[0].start))]
 
@@ -261,11 +261,12 @@ def _disagreements(items: list[ClaimItem], scored: dict[tuple[int, int], float])
     either clashes with the other side at `JOIN` or agrees at `AGREE`.
     """
     clash: dict[tuple[int, int], float] = {}
+    kinds: dict[tuple[int, int], str] = {}
     near: dict[int, dict[int, float]] = defaultdict(dict)
     for (x, y), cos in scored.items():
         near[x][y] = near[y][x] = cos
-        if disagreement_kind(items[x], items[y], cos):
-            clash[(x, y)] = cos
+        if kind := disagreement_kind(items[x], items[y], cos):
+            clash[(x, y)], kinds[(x, y)] = cos, kind
     clashes: dict[int, set[int]] = defaultdict(set)
     for x, y in clash:
         clashes[x].add(y)
@@ -288,11 +289,10 @@ def _disagreements(items: list[ClaimItem], scored: dict[tuple[int, int], float])
         taken |= set(camp)
         members = sorted(camp)
         group_items = [items[i] for i in members]
-        sides = _sides(group_items, {n: camp[i] for n, i in enumerate(members)})
+        sides = _sides([(camp[i], items[i]) for i in members])
         if len(sides) < 2:
             continue
-        kind = disagreement_kind(items[x], items[y], cos) or "polarity"
-        out.append(Disagreement(id=f"d{len(out) + 1}", matter=matter_label(group_items), kind=kind, sides=sides,
+        out.append(Disagreement(id=f"d{len(out) + 1}", matter=matter_label(group_items), kind=kinds[(x, y)], sides=sides,
                                 confidence=pair_confidence(items[x], items[y], cos)))
     return out
 

@@ -50,16 +50,14 @@ class Embedder:
     def encode(self, texts: Sequence[str]) -> np.ndarray:
         if not texts:
             return np.zeros((0, DIM), dtype=np.float32)
-        encodings = self.tokenizer.encode_batch(list(texts))
+        tokens = [e.ids for e in self.tokenizer.encode_batch(list(texts))]
         out = np.zeros((len(texts), DIM), dtype=np.float32)
-        for idx in _batches([len(e.ids) for e in encodings]):
-            width = max(len(encodings[j].ids) for j in idx)
-            ids = np.zeros((len(idx), width), dtype=np.int64)
+        for idx in _batches([len(t) for t in tokens]):
+            ids = np.zeros((len(idx), max(len(tokens[j]) for j in idx)), dtype=np.int64)
             mask = np.zeros_like(ids)
             for row, j in enumerate(idx):
-                n = len(encodings[j].ids)
-                ids[row, :n] = encodings[j].ids
-                mask[row, :n] = 1
+                ids[row, :len(tokens[j])] = tokens[j]
+                mask[row, :len(tokens[j])] = 1
             feed = {"input_ids": ids, "attention_mask": mask, "token_type_ids": np.zeros_like(ids)}
             out[idx] = self.session.run(None, {k: v for k, v in feed.items() if k in self.inputs})[0]
         return out
