@@ -136,6 +136,14 @@ def test_pronoun_figure_takes_the_name_before_it():
     assert antecedent("Koch spoke. Wealth-X says Koch is worth $47 billion.", 12, 40, []) is None
 
 
+def test_personal_pronoun_prefers_a_titled_name():
+    text = "Hurun lists Mr. Trump's wealth at $6.5 billion and Forbes agrees. Bloomberg pegged him at $2.9 billion."
+    start = text.index("Bloomberg")
+    assert antecedent(text, start, text.index("$2.9"), []) == "Trump"
+    text = "Hurun lists Mr. Trump's wealth at $6.5 billion and Forbes agrees. Bloomberg pegged it at $2.9 billion."
+    assert antecedent(text, start, text.index("$2.9"), []) == "Forbes"
+
+
 def test_sentences_do_not_end_at_titles_or_initials():
     text = "Hurun lists Mr. Trump's wealth at $6.5 billion. Donald J. Trump disputes it."
     assert [m.end() for m in SENTENCE_END.finditer(text)] == [text.index("Donald")]

@@ -123,7 +123,7 @@ def pair(doc: Doc, spans: list[TokenSpan]) -> list[Found]:
         sources = members[i]["SRC"] or _shared_source(doc, cues, members, i, sent) or _subject(doc, cue, spans)
         found.append(Found(
             cue=_chars(doc, cue),
-            sources=[_chars(doc, s) for s in sources],
+            sources=[_chars(doc, _close_apposition(doc, s)) for s in sources],
             contents=[_chars(doc, c) for c in contents],
         ))
     return found
@@ -156,6 +156,21 @@ def _shared_source(doc: Doc, cues: list[TokenSpan], members, i: int, sent: list[
         if j != i and members[j]["SRC"] and sent[other.start] == sent[cues[i].start] and _hangs_from(doc, cues[i], other):
             return members[j]["SRC"]
     return []
+
+
+def _close_apposition(doc: Doc, span: TokenSpan) -> TokenSpan:
+    """A source keeps its trailing comma exactly when the comma closes an apposition inside it.
+
+    PolNeAR writes "Mr. Kamin" but "Scott Pruitt, the attorney general of
+    Oklahoma," (922 to 107 and 799 to 5 in train); the tagger is unsure
+    about that comma, so the convention is applied here.
+    """
+    inner = any(doc[i].text == "," for i in range(span.start, span.end - 1))
+    if doc[span.end - 1].text == ",":
+        return span if inner or span.end - span.start == 1 else TokenSpan(span.role, span.start, span.end - 1)
+    if inner and span.end < len(doc) and doc[span.end].text == ",":
+        return TokenSpan(span.role, span.start, span.end + 1)
+    return span
 
 
 def _chars(doc: Doc, span: TokenSpan) -> tuple[int, int]:

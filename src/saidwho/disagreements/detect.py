@@ -41,7 +41,7 @@ FIGURE_OVERLAP = 0.6
 SENTENCE_END = re.compile(r"(?<!\bMr)(?<!\bMrs)(?<!\bMs)(?<!\bDr)(?<!\bSt)(?<!\bJr)(?<!\bSen)(?<!\bRep)(?<!\bGov)"
                           r"(?<!\bGen)(?<![\s.][A-Z])[.!?][\"'\u201d\u2019]?\s|\n\s*\n")
 ANAPHORIC_WORDS = 5      # "rejected the allegation": the allegation is in the sentence before
-FIGURE_SAME = 0.55       # cosine of two figures' sentences for them to count the same thing
+FIGURE_SAME = 0.4        # cosine of two figures' sentences for them to count the same thing
 NAME = re.compile(r"[A-Z][a-z]*[A-Za-z\-]*[a-z]\b\.?")
 BEFORE_NAME = {"for", "to", "by", "behind", "over", "against"}  # '39 percent for Trump': a name after the figure owns it
 NOT_ANCHOR = {"The", "A", "An", "Mr", "Mrs", "Ms", "Dr", "Sen", "Rep", "Gov", "President", "Republican",
@@ -49,6 +49,8 @@ NOT_ANCHOR = {"The", "A", "An", "Mr", "Mrs", "Ms", "Dr", "Sen", "Rep", "Gov", "P
               "January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
               "November", "December", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"}
 PRONOUN = re.compile(r"\b(?:he|she|him|his|her|hers|it|its|they|them|their)\b", re.IGNORECASE)
+PERSONAL = {"he", "she", "him", "his", "her", "hers"}
+TITLED = re.compile(r"\b(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen)\.?\s+$")  # 'Mr. Trump': a person, whom 'him' can mean
 ANTECEDENT_SENTENCES = 1  # sentences before the figure's own that a pronoun's name is looked for in
 BASE = re.compile(r"^\s*(?:percent|per cent|%)?\s*of\s+((?:[a-z]+\s+){0,3}[a-z]+)", re.IGNORECASE)
 
@@ -354,13 +356,16 @@ def figure_anchor(text: str, span: Span, sentence_start: int, sentence_end: int,
 
 def antecedent(text: str, sentence_start: int, figure_start: int, mentions: list[Span]) -> Optional[str]:
     """Whom 'Bloomberg pegged him at $2.9 billion' is about: the last name of the sentences before, when a
-    pronoun stands where the name would."""
-    if not PRONOUN.search(text, sentence_start, figure_start):
+    pronoun stands where the name would; 'him' or 'her' prefers a titled name ('Mr. Trump')."""
+    pronoun = PRONOUN.search(text, sentence_start, figure_start)
+    if not pronoun:
         return None
     ends = [m.end() for m in SENTENCE_END.finditer(text, 0, sentence_start)]
     start = ends[-1 - ANTECEDENT_SENTENCES] if len(ends) > ANTECEDENT_SENTENCES else 0
     names = [m for m in NAME.finditer(text, start, sentence_start) if m.group().rstrip(".") not in NOT_ANCHOR
              and not any(s.start <= m.start() < s.end for s in mentions) and m.start() not in ends]
+    if pronoun.group().lower() in PERSONAL:
+        names = [m for m in names if TITLED.search(text, max(0, m.start() - 6), m.start())] or names
     return names[-1].group().rstrip(".") if names else None
 
 
