@@ -22,3 +22,31 @@ def test_source_keeps_a_comma_only_when_it_closes_an_apposition():
     tagged = _spans(doc, [("SRC", "Mr. Kamin ,"), ("CUE", "said"), ("CON", "the plan was sound")])
     (found,) = pair(doc, tagged)
     assert [doc.text[s:e] for s, e in found.sources] == ["Mr. Kamin"]
+
+
+def test_quotation_credited_after_a_dash():
+    nlp = nlp_module.load()
+    doc = nlp("\u201cWe deserve a president who respects us.\u201d \u2015 Carla Sanchez\n\n\u201cI will vote.\u201d \u2015 Jorge Falcon")
+    tagged = _spans(doc, [("CON", "\u201c We deserve a president who respects us . \u201d"), ("SRC", "Carla"),
+                          ("CON", "\u201c I will vote . \u201d")])
+    found = pair(doc, tagged)
+    assert [(doc.text[slice(*f.cue)], [doc.text[slice(*s)] for s in f.sources]) for f in found] == [
+        ("\u2015", ["Carla Sanchez"]), ("\u2015", ["Jorge Falcon"])]
+
+
+def test_quotation_in_the_paragraph_after_a_colon():
+    nlp = nlp_module.load()
+    doc = nlp("Caddell continued:\n\n\"The health issue is very much a partisan issue.\"")
+    tagged = _spans(doc, [("SRC", "Caddell"), ("CUE", "continued :"),
+                          ("CON", "\" The health issue is very much a partisan issue . \"")])
+    (found,) = pair(doc, tagged)
+    assert doc.text[slice(*found.contents[0])].startswith('"The health issue')
+
+
+def test_a_quotation_mark_left_in_the_sentence_before_does_not_move_the_quote():
+    nlp = nlp_module.load()
+    doc = nlp("All agreed that the plan would raise taxes. ''There's a lot of new complexity,'' said Mr. Burman.")
+    tagged = _spans(doc, [("SRC", "All"), ("CUE", "agreed"), ("CON", "that the plan would raise taxes"),
+                          ("CON", "'' There 's a lot of new complexity , ''"), ("CUE", "said"), ("SRC", "Mr. Burman")])
+    said = next(f for f in pair(doc, tagged) if doc.text[slice(*f.cue)] == "said")
+    assert [doc.text[slice(*c)] for c in said.contents] == ["''There's a lot of new complexity,''"]

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc
 
-from . import Found
+from . import CLOSE_QUOTES, QUOTES, Found
 
 MAX_HOPS = 4
 
@@ -42,8 +42,20 @@ def _paragraph_index(doc: Doc) -> list[int]:
     return index
 
 
+def _core(doc: Doc, span: TokenSpan) -> TokenSpan:
+    """The span without its outer punctuation: a quotation mark the parser hung on the sentence before
+    must not decide which sentence, or which cue, the span belongs to."""
+    start, end = span.start, span.end
+    while end - start > 1 and doc[start].is_punct:
+        start += 1
+    while end - start > 1 and doc[end - 1].is_punct:
+        end -= 1
+    return TokenSpan(span.role, start, end)
+
+
 def _root(doc: Doc, span: TokenSpan) -> int:
     """The token of the span whose head lies outside it."""
+    span = _core(doc, span)
     for i in range(span.start, span.end):
         head = doc[i].head.i
         if not (span.start <= head < span.end) or head == i:
@@ -92,8 +104,35 @@ def _carve_subjects(doc: Doc, spans: list[TokenSpan]) -> list[TokenSpan]:
     return sorted(out, key=lambda s: s.start)
 
 
+DASHES = {"\u2015", "\u2014", "\u2013", "--"}
+MAX_CREDIT_TOKENS = 6
+
+
+def _dash_credits(doc: Doc, spans: list[TokenSpan]) -> list[TokenSpan]:
+    """'"We deserve better." ― Carla Sanchez': a quotation credited after a dash; the dash is the cue."""
+    out = list(spans)
+    for tok in doc:
+        if tok.text not in DASHES or tok.i == 0 or doc[tok.i - 1].text not in CLOSE_QUOTES:
+            continue
+        name = []
+        for nxt in doc[tok.i + 1:tok.i + 1 + MAX_CREDIT_TOKENS]:
+            if nxt.is_space and "\n" not in nxt.text:
+                continue
+            if not (nxt.pos_ == "PROPN" or nxt.is_title) or nxt.text in QUOTES:
+                break
+            name.append(nxt.i)
+            if "\n" in nxt.text_with_ws:
+                break
+        if not name or any(s.role == "CUE" and s.start <= tok.i < s.end for s in out):
+            continue
+        source = TokenSpan("SRC", name[0], name[-1] + 1)
+        out = [s for s in out if not (s.role == "SRC" and s.start < source.end and source.start < s.end)]
+        out += [TokenSpan("CUE", tok.i, tok.i + 1), source]
+    return sorted(out, key=lambda s: s.start)
+
+
 def pair(doc: Doc, spans: list[TokenSpan]) -> list[Found]:
-    spans = _carve_subjects(doc, spans)
+    spans = _carve_subjects(doc, _dash_credits(doc, spans))
     cues = [s for s in spans if s.role == "CUE"]
     if not cues:
         return []
@@ -103,7 +142,8 @@ def pair(doc: Doc, spans: list[TokenSpan]) -> list[Found]:
     for span in spans:
         if span.role == "CUE":
             continue
-        first, last = sent[span.start], sent[span.end - 1]
+        core = _core(doc, span)
+        first, last = sent[core.start], sent[core.end - 1]
         same = [i for i, c in enumerate(cues) if first <= sent[c.start] <= last]
         if same:
             governing = [i for i in same if _governs(doc, cues[i], span)]
@@ -111,6 +151,7 @@ def pair(doc: Doc, spans: list[TokenSpan]) -> list[Found]:
         else:
             pool = [i for i, c in enumerate(cues)
                     if first - 1 <= sent[c.start] <= last + 1 and para[c.start] == para[span.start]]
+            pool = pool or _introduced(doc, cues, span, para)
         if not pool:
             continue
         best = min(pool, key=lambda i: (_distance(cues[i], span), cues[i].start < span.start))
@@ -127,6 +168,16 @@ def pair(doc: Doc, spans: list[TokenSpan]) -> list[Found]:
             contents=[_chars(doc, c) for c in contents],
         ))
     return found
+
+
+def _introduced(doc: Doc, cues: list[TokenSpan], span: TokenSpan, para: list[int]) -> list[int]:
+    """'Caddell continued:' ends a paragraph and the quotation fills the next: the last cue before the colon."""
+    before = [t for t in doc[:span.start] if not t.is_space and t.text not in QUOTES]
+    if not before or before[-1].text != ":" or para[before[-1].i] != para[span.start] - 1:
+        return []
+    colon = before[-1].i
+    in_sentence = [i for i, c in enumerate(cues) if c.start <= colon and doc[c.start].sent == doc[colon].sent]
+    return in_sentence[-1:]
 
 
 SUBJECT_DEPS = ("nsubj",)
