@@ -50,3 +50,15 @@ def test_a_quotation_mark_left_in_the_sentence_before_does_not_move_the_quote():
                           ("CON", "'' There 's a lot of new complexity , ''"), ("CUE", "said"), ("SRC", "Mr. Burman")])
     said = next(f for f in pair(doc, tagged) if doc.text[slice(*f.cue)] == "said")
     assert [doc.text[slice(*c)] for c in said.contents] == ["''There's a lot of new complexity,''"]
+
+
+def test_a_possessive_source_keeps_its_s_only_before_its_own_cue():
+    nlp = nlp_module.load()
+    doc = nlp("Trump's claim that the race is rigged alarmed officials.")
+    tagged = _spans(doc, [("SRC", "Trump"), ("CUE", "claim"), ("CON", "that the race is rigged")])
+    (found,) = pair(doc, tagged)
+    assert [doc.text[slice(*s)] for s in found.sources] == ["Trump's"]
+    doc = nlp("Trump's campaign said the race is rigged.")
+    tagged = _spans(doc, [("SRC", "Trump 's"), ("CUE", "said"), ("CON", "the race is rigged")])
+    (found,) = pair(doc, tagged)
+    assert [doc.text[slice(*s)] for s in found.sources] == ["Trump"]

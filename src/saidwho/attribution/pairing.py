@@ -164,7 +164,7 @@ def pair(doc: Doc, spans: list[TokenSpan]) -> list[Found]:
         sources = members[i]["SRC"] or _shared_source(doc, cues, members, i, sent) or _subject(doc, cue, spans)
         found.append(Found(
             cue=_chars(doc, cue),
-            sources=[_chars(doc, _close_apposition(doc, s)) for s in sources],
+            sources=[_chars(doc, _close_apposition(doc, _possessor(doc, s, cue))) for s in sources],
             contents=[_chars(doc, c) for c in contents],
         ))
     return found
@@ -207,6 +207,18 @@ def _shared_source(doc: Doc, cues: list[TokenSpan], members, i: int, sent: list[
         if j != i and members[j]["SRC"] and sent[other.start] == sent[cues[i].start] and _hangs_from(doc, cues[i], other):
             return members[j]["SRC"]
     return []
+
+
+def _possessor(doc: Doc, span: TokenSpan, cue: TokenSpan) -> TokenSpan:
+    """"Trump's claim": a source that owns its cue keeps the possessive; anywhere else it drops it.
+
+    PolNeAR's convention (train: 182 to 4 with the cue next, 160 to 18 otherwise).
+    """
+    if span.end - span.start > 1 and doc[span.end - 1].tag_ == "POS" and cue.start != span.end:
+        return TokenSpan(span.role, span.start, span.end - 1)
+    if span.end < len(doc) and doc[span.end].tag_ == "POS" and cue.start == span.end + 1:
+        return TokenSpan(span.role, span.start, span.end + 1)
+    return span
 
 
 def _close_apposition(doc: Doc, span: TokenSpan) -> TokenSpan:
