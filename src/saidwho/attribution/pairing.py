@@ -172,10 +172,11 @@ def pair(doc: Doc, spans: list[TokenSpan]) -> list[Found]:
 
 def _introduced(doc: Doc, cues: list[TokenSpan], span: TokenSpan, para: list[int]) -> list[int]:
     """'Caddell continued:' ends a paragraph and the quotation fills the next: the last cue before the colon."""
-    before = [t for t in doc[:span.start] if not t.is_space and t.text not in QUOTES]
-    if not before or before[-1].text != ":" or para[before[-1].i] != para[span.start] - 1:
+    colon = span.start - 1
+    while colon >= 0 and (doc[colon].is_space or doc[colon].text in QUOTES):
+        colon -= 1
+    if colon < 0 or doc[colon].text != ":" or para[colon] != para[span.start] - 1:
         return []
-    colon = before[-1].i
     in_sentence = [i for i, c in enumerate(cues) if c.start <= colon and doc[c.start].sent == doc[colon].sent]
     return in_sentence[-1:]
 
