@@ -11,8 +11,10 @@ values for the same counted thing.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Callable, Iterable, Optional
 
 import numpy as np
@@ -83,12 +85,29 @@ class ClaimItem:
         return f"{name}@{self.published or self.article_id}"
 
 
+@lru_cache(maxsize=4)
+def sentence_ends(text: str) -> list[int]:
+    """Where each sentence of an article ends, found once per article, without a parse."""
+    return [m.end() for m in SENTENCE_END.finditer(text)]
+
+
+def ends_before(text: str, offset: int) -> list[int]:
+    ends = sentence_ends(text)
+    return ends[:bisect_right(ends, offset)]
+
+
+def sentence_after(text: str, offset: int) -> int:
+    """The end of the sentence that holds `offset`."""
+    ends = sentence_ends(text)
+    k = bisect_right(ends, offset)
+    return ends[k] if k < len(ends) else len(text)
+
+
 def context_sentence(text: str, span: Span, before: int = 0) -> str:
     """The sentence around a span (and `before` sentences ahead of it), found without a parse so stored analyses can be re-read."""
-    ends = [m.end() for m in SENTENCE_END.finditer(text, 0, span.start)]
+    ends = ends_before(text, span.start)
     start = ends[-1 - before] if len(ends) > before else 0
-    m = SENTENCE_END.search(text, span.end)
-    return " ".join(text[start:m.end() if m else len(text)].split())
+    return " ".join(text[start:sentence_after(text, span.end)].split())
 
 
 def denies(cue: str, content: str) -> bool:
@@ -360,7 +379,7 @@ def antecedent(text: str, sentence_start: int, figure_start: int, mentions: list
     pronoun = PRONOUN.search(text, sentence_start, figure_start)
     if not pronoun:
         return None
-    ends = [m.end() for m in SENTENCE_END.finditer(text, 0, sentence_start)]
+    ends = ends_before(text, sentence_start)
     start = ends[-1 - ANTECEDENT_SENTENCES] if len(ends) > ANTECEDENT_SENTENCES else 0
     names = [m for m in NAME.finditer(text, start, sentence_start) if m.group().rstrip(".") not in NOT_ANCHOR
              and not any(s.start <= m.start() < s.end for s in mentions) and m.start() not in ends]
@@ -396,9 +415,8 @@ def figure_items(analysis: Analysis) -> list[FigureItem]:
         if f.value is None and f.low is None:
             continue
         name = names.get(f.source_id or "", art.outlet or "(reporter)")
-        start = max((m.end() for m in SENTENCE_END.finditer(art.text, 0, f.span.start)), default=0)
-        end_m = SENTENCE_END.search(art.text, f.span.end)
-        end = end_m.end() if end_m else len(art.text)
+        start = max(ends_before(art.text, f.span.start), default=0)
+        end = sentence_after(art.text, f.span.end)
         anchor = None if f.counts else (figure_anchor(art.text, f.span, start, end, mentions)
                                         or antecedent(art.text, start, f.span.start, mentions))
         if not (f.counts or anchor):
