@@ -62,3 +62,12 @@ def test_a_possessive_source_keeps_its_s_only_before_its_own_cue():
     tagged = _spans(doc, [("SRC", "Trump 's"), ("CUE", "said"), ("CON", "the race is rigged")])
     (found,) = pair(doc, tagged)
     assert [doc.text[slice(*s)] for s in found.sources] == ["Trump"]
+
+
+def test_transcript_turns_are_attributed_to_their_speaker():
+    nlp = nlp_module.load()
+    doc = nlp("Partial transcript as follows:\n\n\"WALLACE: Let's start with the breaking news.\n\n"
+              "\"PENCE: Well, look, we will be there tomorrow night.\n\nUPDATE: The debate ended.")
+    found = pair(doc, [])
+    assert [([doc.text[slice(*s)] for s in f.sources], doc.text[slice(*f.contents[0])]) for f in found] == [
+        (["WALLACE"], "Let's start with the breaking news."), (["PENCE"], "Well, look, we will be there tomorrow night.")]

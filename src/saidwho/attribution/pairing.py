@@ -131,8 +131,36 @@ def _dash_credits(doc: Doc, spans: list[TokenSpan]) -> list[TokenSpan]:
     return sorted(out, key=lambda s: s.start)
 
 
+NOT_SPEAKERS = {"UPDATE", "CORRECTION", "EDITOR", "NOTE", "WATCH", "READ", "RELATED", "VIDEO", "PHOTOS", "MORE"}
+MAX_SPEAKER_TOKENS = 3
+
+
+def _transcript_turns(doc: Doc, spans: list[TokenSpan]) -> list[TokenSpan]:
+    """'WALLACE: Let's start with...': a paragraph opened by a speaker's name in capitals and a colon."""
+    out = list(spans)
+    starts = [t.i for t in doc if not t.is_space and (t.i == 0 or "\n" in doc[t.i - 1].text_with_ws)]
+    for first in starts:
+        i = first + (doc[first].text in QUOTES)
+        name = []
+        while i < len(doc) and len(name) < MAX_SPEAKER_TOKENS and doc[i].is_alpha and doc[i].is_upper and len(doc[i]) > 1:
+            name.append(i)
+            i += 1
+        if not name or i >= len(doc) or doc[i].text != ":" or doc[name[0]].text in NOT_SPEAKERS:
+            continue
+        end = i + 1
+        while end < len(doc) and "\n" not in doc[end - 1].text_with_ws:
+            end += 1
+        while end > i + 1 and (doc[end - 1].is_space or doc[end - 1].text in QUOTES):
+            end -= 1
+        if end <= i + 1 or any(s.role == "CUE" and s.start <= i < s.end for s in out):
+            continue
+        out = [s for s in out if not (s.start < end and first <= s.start)]
+        out += [TokenSpan("SRC", name[0], name[-1] + 1), TokenSpan("CUE", i, i + 1), TokenSpan("CON", i + 1, end)]
+    return sorted(out, key=lambda s: s.start)
+
+
 def pair(doc: Doc, spans: list[TokenSpan]) -> list[Found]:
-    spans = _carve_subjects(doc, _dash_credits(doc, spans))
+    spans = _carve_subjects(doc, _transcript_turns(doc, _dash_credits(doc, spans)))
     cues = [s for s in spans if s.role == "CUE"]
     if not cues:
         return []
