@@ -26,7 +26,7 @@ def test_source_keeps_a_comma_only_when_it_closes_an_apposition():
 
 def test_quotation_credited_after_a_dash():
     nlp = nlp_module.load()
-    doc = nlp("\u201cWe deserve a president who respects us.\u201d \u2015 Carla Sanchez\n\n\u201cI will vote.\u201d \u2015 Jorge Falcon")
+    doc = nlp("\u201cWe deserve a president who respects us.\u201d \u2015 Carla Sanchez\n\n\u201cI will vote.\u201d\u00a0\u2015 Jorge Falcon")
     tagged = _spans(doc, [("CON", "\u201c We deserve a president who respects us . \u201d"), ("SRC", "Carla"),
                           ("CON", "\u201c I will vote . \u201d")])
     found = pair(doc, tagged)

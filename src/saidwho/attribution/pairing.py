@@ -112,7 +112,10 @@ def _dash_credits(doc: Doc, spans: list[TokenSpan]) -> list[TokenSpan]:
     """'"We deserve better." ― Carla Sanchez': a quotation credited after a dash; the dash is the cue."""
     out = list(spans)
     for tok in doc:
-        if tok.text not in DASHES or tok.i == 0 or doc[tok.i - 1].text not in CLOSE_QUOTES:
+        before = tok.i - 1
+        while before > 0 and doc[before].is_space and "\n" not in doc[before].text:
+            before -= 1
+        if tok.text not in DASHES or before < 0 or doc[before].text not in CLOSE_QUOTES:
             continue
         name = []
         for nxt in doc[tok.i + 1:tok.i + 1 + MAX_CREDIT_TOKENS]:
