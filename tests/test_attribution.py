@@ -71,3 +71,6 @@ def test_transcript_turns_are_attributed_to_their_speaker():
     found = pair(doc, [])
     assert [([doc.text[slice(*s)] for s in f.sources], doc.text[slice(*f.contents[0])]) for f in found] == [
         (["WALLACE"], "Let's start with the breaking news."), (["PENCE"], "Well, look, we will be there tomorrow night.")]
+    doc = nlp("Loretta Lynch: 'Be the voice that people hear.'\n\nUpdate: The attorney general spoke on Monday.")
+    found = pair(doc, [])
+    assert [[doc.text[slice(*s)] for s in f.sources] for f in found] == [["Loretta Lynch"]]

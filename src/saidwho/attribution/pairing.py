@@ -138,14 +138,20 @@ NOT_SPEAKERS = {"UPDATE", "CORRECTION", "EDITOR", "NOTE", "WATCH", "READ", "RELA
 MAX_SPEAKER_TOKENS = 3
 
 
+def _speaker_word(tok) -> bool:
+    """'WALLACE' in a transcript, 'Loretta Lynch' in a headline: capitals, or a proper name."""
+    return tok.is_alpha and len(tok) > 1 and (tok.is_upper or (tok.is_title and tok.pos_ == "PROPN"))
+
+
 def _transcript_turns(doc: Doc, spans: list[TokenSpan]) -> list[TokenSpan]:
-    """'WALLACE: Let's start with...': a paragraph opened by a speaker's name in capitals and a colon."""
+    """'WALLACE: Let's start with...', 'Pence: Trump Was Mocking Clinton': a paragraph opened by a speaker's
+    name and a colon."""
     out = list(spans)
     starts = [t.i for t in doc if not t.is_space and (t.i == 0 or "\n" in doc[t.i - 1].text_with_ws)]
     for first in starts:
         i = first + (doc[first].text in QUOTES)
         name = []
-        while i < len(doc) and len(name) < MAX_SPEAKER_TOKENS and doc[i].is_alpha and doc[i].is_upper and len(doc[i]) > 1:
+        while i < len(doc) and len(name) < MAX_SPEAKER_TOKENS and _speaker_word(doc[i]):
             name.append(i)
             i += 1
         if not name or i >= len(doc) or doc[i].text != ":" or doc[name[0]].text in NOT_SPEAKERS:
