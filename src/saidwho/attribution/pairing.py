@@ -111,11 +111,11 @@ MAX_CREDIT_TOKENS = 6
 def _dash_credits(doc: Doc, spans: list[TokenSpan]) -> list[TokenSpan]:
     """'"We deserve better." ― Carla Sanchez': a quotation credited after a dash; the dash is the cue."""
     out = list(spans)
-    for tok in doc:
+    for tok in (t for t in doc if t.text in DASHES):
         before = tok.i - 1
         while before > 0 and doc[before].is_space and "\n" not in doc[before].text:
             before -= 1
-        if tok.text not in DASHES or before < 0 or doc[before].text not in CLOSE_QUOTES:
+        if before < 0 or doc[before].text not in CLOSE_QUOTES:
             continue
         name = []
         for nxt in doc[tok.i + 1:tok.i + 1 + MAX_CREDIT_TOKENS]:
@@ -126,7 +126,7 @@ def _dash_credits(doc: Doc, spans: list[TokenSpan]) -> list[TokenSpan]:
             name.append(nxt.i)
             if "\n" in nxt.text_with_ws:
                 break
-        if not name or any(s.role == "CUE" and s.start <= tok.i < s.end for s in out):
+        if not name or _in_cue(out, tok.i):
             continue
         source = TokenSpan("SRC", name[0], name[-1] + 1)
         out = [s for s in out if not (s.role == "SRC" and s.start < source.end and source.start < s.end)]
@@ -143,11 +143,11 @@ def _speaker_word(tok) -> bool:
     return tok.is_alpha and len(tok) > 1 and (tok.is_upper or (tok.is_title and tok.pos_ == "PROPN"))
 
 
-def _transcript_turns(doc: Doc, spans: list[TokenSpan]) -> list[TokenSpan]:
+def _transcript_turns(doc: Doc, spans: list[TokenSpan], para: list[int]) -> list[TokenSpan]:
     """'WALLACE: Let's start with...', 'Pence: Trump Was Mocking Clinton': a paragraph opened by a speaker's
     name and a colon."""
     out = list(spans)
-    starts = [t.i for t in doc if not t.is_space and (t.i == 0 or "\n" in doc[t.i - 1].text_with_ws)]
+    starts = [t.i for t in doc if not t.is_space and (t.i == 0 or para[t.i] != para[t.i - 1])]
     for first in starts:
         i = first + (doc[first].text in QUOTES)
         name = []
@@ -157,24 +157,28 @@ def _transcript_turns(doc: Doc, spans: list[TokenSpan]) -> list[TokenSpan]:
         if not name or i >= len(doc) or doc[i].text != ":" or doc[name[0]].text in NOT_SPEAKERS:
             continue
         end = i + 1
-        while end < len(doc) and "\n" not in doc[end - 1].text_with_ws:
+        while end < len(doc) and para[end] == para[first]:
             end += 1
         while end > i + 1 and (doc[end - 1].is_space or doc[end - 1].text in QUOTES):
             end -= 1
-        if end <= i + 1 or any(s.role == "CUE" and s.start <= i < s.end for s in out):
+        if end <= i + 1 or _in_cue(out, i):
             continue
         out = [s for s in out if not (s.start < end and first <= s.start)]
         out += [TokenSpan("SRC", name[0], name[-1] + 1), TokenSpan("CUE", i, i + 1), TokenSpan("CON", i + 1, end)]
     return sorted(out, key=lambda s: s.start)
 
 
+def _in_cue(spans: list[TokenSpan], i: int) -> bool:
+    return any(s.role == "CUE" and s.start <= i < s.end for s in spans)
+
+
 def pair(doc: Doc, spans: list[TokenSpan]) -> list[Found]:
-    spans = _carve_subjects(doc, _transcript_turns(doc, _dash_credits(doc, spans)))
+    para = _paragraph_index(doc)
+    spans = _carve_subjects(doc, _transcript_turns(doc, _dash_credits(doc, spans), para))
     cues = [s for s in spans if s.role == "CUE"]
     if not cues:
         return []
     sent = _sent_index(doc)
-    para = _paragraph_index(doc)
     members: dict[int, dict[str, list[TokenSpan]]] = {i: {"SRC": [], "CON": []} for i in range(len(cues))}
     for span in spans:
         if span.role == "CUE":
@@ -188,7 +192,7 @@ def pair(doc: Doc, spans: list[TokenSpan]) -> list[Found]:
         else:
             pool = [i for i, c in enumerate(cues)
                     if first - 1 <= sent[c.start] <= last + 1 and para[c.start] == para[span.start]]
-            pool = pool or _introduced(doc, cues, span, para)
+            pool = pool or _introduced(doc, cues, span, sent, para)
         if not pool:
             continue
         best = min(pool, key=lambda i: (_distance(cues[i], span), cues[i].start < span.start))
@@ -207,14 +211,14 @@ def pair(doc: Doc, spans: list[TokenSpan]) -> list[Found]:
     return found
 
 
-def _introduced(doc: Doc, cues: list[TokenSpan], span: TokenSpan, para: list[int]) -> list[int]:
+def _introduced(doc: Doc, cues: list[TokenSpan], span: TokenSpan, sent: list[int], para: list[int]) -> list[int]:
     """'Caddell continued:' ends a paragraph and the quotation fills the next: the last cue before the colon."""
     colon = span.start - 1
     while colon >= 0 and (doc[colon].is_space or doc[colon].text in QUOTES):
         colon -= 1
     if colon < 0 or doc[colon].text != ":" or para[colon] != para[span.start] - 1:
         return []
-    in_sentence = [i for i, c in enumerate(cues) if c.start <= colon and doc[c.start].sent == doc[colon].sent]
+    in_sentence = [i for i, c in enumerate(cues) if c.start <= colon and sent[c.start] == sent[colon]]
     return in_sentence[-1:]
 
 
