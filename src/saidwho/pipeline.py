@@ -6,6 +6,8 @@ stages (sources, figures, disagreements), each filling its part of one
 """
 from __future__ import annotations
 
+import queue
+import threading
 from typing import Callable, Iterable, Iterator, Union
 
 from spacy.tokens import Doc
@@ -16,6 +18,7 @@ from .ingest import Article, Failure, analysable_text, coerce
 from .model import Analysis, Attribution, Span
 
 Stage = Callable[[Analysis, Doc], None]
+_DONE = object()
 STAGES: dict[str, Stage] = {}
 
 
@@ -46,28 +49,63 @@ class Analyzer:
         return self._analyze_doc(article, doc)
 
     def analyze_many(self, items: Iterable[Union[Article, Failure]], batch_size: int = 16) -> Iterator[Union[Analysis, Failure]]:
-        """Streams results in input order; failures pass through so a batch never stops."""
-        pending: list[Union[Article, Failure]] = []
-        for item in items:
-            pending.append(item)
-            if len(pending) >= batch_size:
-                yield from self._run_batch(pending)
-                pending = []
-        if pending:
-            yield from self._run_batch(pending)
+        """Streams results in input order; failures pass through so a batch never stops.
 
-    def _run_batch(self, items: list[Union[Article, Failure]]) -> Iterator[Union[Analysis, Failure]]:
-        articles = [i for i in items if isinstance(i, Article)]
-        docs = iter(self.nlp.pipe(analysable_text(a) for a in articles))
+        spaCy parses (and the extractor prepares its features) in a background thread a batch or two ahead,
+        keeping one core busy while the stages use the other; the ONNX models release the GIL.
+        """
+        parsed: queue.Queue = queue.Queue(maxsize=2 * batch_size)
+        stop = threading.Event()
+        worker = threading.Thread(target=self._parse_ahead, args=(items, batch_size, parsed, stop), daemon=True)
+        worker.start()
+        try:
+            while (entry := parsed.get()) is not _DONE:
+                if isinstance(entry, BaseException):
+                    raise entry
+                item, doc = entry
+                if doc is None:
+                    yield item
+                    continue
+                try:
+                    yield self._analyze_doc(item, doc)
+                except Exception as e:  # one bad article never loses the batch
+                    yield Failure(item.path or item.id, f"analysis failed: {type(e).__name__}: {e}")
+        finally:
+            stop.set()
+            while worker.is_alive():  # unblock a worker waiting on a full queue so it can see `stop`
+                try:
+                    parsed.get(timeout=0.05)
+                except queue.Empty:
+                    pass
+
+    def _parse_ahead(self, items, batch_size: int, parsed: queue.Queue, stop: threading.Event) -> None:
+        try:
+            pending: list[Union[Article, Failure]] = []
+            for item in items:
+                pending.append(item)
+                if len(pending) >= batch_size:
+                    self._parse_batch(pending, parsed, stop)
+                    pending = []
+                if stop.is_set():
+                    return
+            self._parse_batch(pending, parsed, stop)
+            parsed.put(_DONE)
+        except BaseException as e:  # surfaces in the caller's thread
+            parsed.put(e)
+
+    def _parse_batch(self, items: list[Union[Article, Failure]], parsed: queue.Queue, stop: threading.Event) -> None:
+        docs = iter(self.nlp.pipe(analysable_text(a) for a in items if isinstance(a, Article)))
+        prepare = getattr(self.extractor, "prepare", None)
         for item in items:
-            if isinstance(item, Failure):
-                yield item
-                continue
-            doc = next(docs)
-            try:
-                yield self._analyze_doc(item, doc)
-            except Exception as e:  # one bad article never loses the batch
-                yield Failure(item.path or item.id, f"analysis failed: {type(e).__name__}: {e}")
+            if stop.is_set():
+                return
+            doc = None if isinstance(item, Failure) else next(docs)
+            if doc is not None and prepare is not None:
+                try:
+                    prepare(doc)
+                except Exception:  # the extractor redoes the work in the caller's thread and reports there
+                    pass
+            parsed.put((item, doc))
 
     def _analyze_doc(self, article: Article, doc: Doc) -> Analysis:
         analysis = Analysis(article=article, extractor=self.extractor.name)

@@ -41,6 +41,9 @@ class Extractor(Protocol):
 
     def extract(self, doc: Doc) -> list[Found]: ...
 
+    def prepare(self, doc: Doc) -> None:
+        """Work that needs only the parse, run ahead of `extract` on the parsing thread; optional."""
+
 
 _REGISTRY: dict[str, Callable[[], Extractor]] = {}
 

@@ -129,8 +129,8 @@ class Sequence:
 DENSE_FLAGS = 6
 
 
-def featurize(doc: Doc, vocab: Vocab) -> list[Sequence]:
-    """Chunks of whole sentences (at most MAX_CHUNK tokens) with their features."""
+def featurize(doc: Doc, vocab: Vocab, encoder=None) -> list[Sequence]:
+    """Chunks of whole sentences (at most MAX_CHUNK tokens) with their features; ``encoder`` adds its vectors."""
     states = quote_states(doc)
     keep = [t for t in doc if not t.is_space]
     if not keep:
@@ -151,8 +151,12 @@ def featurize(doc: Doc, vocab: Vocab) -> list[Sequence]:
             tok.text in (":", "\u2014", "-"),
         )
     index = np.array([t.i for t in keep])
-    dense = np.concatenate([tensor[index].astype(np.float32), flags], axis=1)
-    return [Sequence(index[a:b], ids[a:b], dense[a:b]) for a, b in _chunks(keep)]
+    chunks = _chunks(keep)
+    parts = [tensor[index].astype(np.float32), flags]
+    if encoder is not None:
+        parts.append(encoder.vectors(doc, keep, chunks))
+    dense = np.concatenate(parts, axis=1)
+    return [Sequence(index[a:b], ids[a:b], dense[a:b]) for a, b in chunks]
 
 
 def _chunks(keep) -> list[tuple[int, int]]:

@@ -13,10 +13,12 @@ import numpy as np
 from spacy.tokens import Doc
 
 from . import Found, register
+from .encoder import load_encoder
 from .features import LABELS, Vocab, featurize
 from .pairing import TokenSpan, pair
 
 MODEL_DIR = Path(__file__).resolve().parent.parent / "models" / "tagger"
+FEATURES = ("saidwho", "tagger-features")  # doc.user_data key: features prepared ahead of tagging
 
 
 def allowed_transitions() -> np.ndarray:
@@ -89,14 +91,18 @@ class TaggerModel:
             raise FileNotFoundError(f"no tagger model in {path}; train one with: saidwho train --out {path}")
         self.meta = json.loads((path / "meta.json").read_text(encoding="utf-8"))
         self.vocab = Vocab(json.loads((path / "vocab.json").read_text(encoding="utf-8")))
+        self.encoder = load_encoder(self.meta["encoder"]) if self.meta.get("encoder") else None
         options = ort.SessionOptions()
         options.intra_op_num_threads = 1
         options.inter_op_num_threads = 1
         self.session = ort.InferenceSession(str(path / "model.onnx"), options, providers=["CPUExecutionProvider"])
 
-    def tag(self, doc: Doc) -> list[TokenSpan]:
+    def features(self, doc: Doc):
+        return featurize(doc, self.vocab, self.encoder)
+
+    def tag(self, doc: Doc, sequences=None) -> list[TokenSpan]:
         spans: list[TokenSpan] = []
-        for seq in featurize(doc, self.vocab):
+        for seq in sequences if sequences is not None else self.features(doc):
             (scores,) = self.session.run(None, {"ids": seq.ids[None], "dense": seq.dense[None]})
             spans.extend(decode(doc, seq.tokens, scores[0], self.meta.get("o_bias", 0.0)))
         return spans
@@ -114,5 +120,9 @@ class TaggerExtractor:
     def __init__(self, model_dir: str | Path = MODEL_DIR):
         self.model = load_model(str(model_dir))
 
+    def prepare(self, doc: Doc) -> None:
+        """Featurizing, the encoder above all, runs on the parsing thread while the last article's stages run."""
+        doc.user_data[FEATURES] = self.model.features(doc)
+
     def extract(self, doc: Doc) -> list[Found]:
-        return pair(doc, self.model.tag(doc))
+        return pair(doc, self.model.tag(doc, doc.user_data.pop(FEATURES, None)))

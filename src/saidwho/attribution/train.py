@@ -21,6 +21,7 @@ from spacy.tokens import Doc
 from .. import nlp as nlp_module
 from ..evaluate import GoldAttribution, Scorer, iter_brat, read_citron
 from ..ingest import analysable_text, make_article
+from .encoder import load_encoder
 from .features import CATEGORICAL, LABELS, Sequence, Vocab, featurize
 from .pairing import pair
 from .tagger import decode
@@ -41,6 +42,7 @@ class Settings:
     seed: int = 13
     threads: int = 2
     o_bias: float = 0.2
+    encoder: str | None = "encoder"  # a bundled model under saidwho/models; None trains on spaCy features alone
 
 
 @dataclass
@@ -147,11 +149,14 @@ def train(polnear: Path, out: Path, settings: Settings = Settings(), log: Callab
     train_set = parse_split(polnear / "train", log, cache)
     dev_set = parse_split(polnear / "dev", log, cache)
     vocab = Vocab.build(ex.doc for ex in train_set)
+    encoder = load_encoder(settings.encoder) if settings.encoder else None
+    started = time.time()
     data = []
     for ex in train_set:
-        for seq in featurize(ex.doc, vocab):
+        for seq in featurize(ex.doc, vocab, encoder):
             data.append((seq.ids, seq.dense, gold_labels(ex.doc, seq, ex.gold)))
-    dev_sequences = [featurize(ex.doc, vocab) for ex in dev_set]
+    dev_sequences = [featurize(ex.doc, vocab, encoder) for ex in dev_set]
+    log(f"featurized {len(train_set) + len(dev_set)} articles in {time.time() - started:.0f}s")
     dense_dim = data[0][1].shape[1]
     net = build_network(vocab, dense_dim, settings)
     optimizer = torch.optim.Adam(net.parameters(), lr=settings.lr)
@@ -205,6 +210,7 @@ def train(polnear: Path, out: Path, settings: Settings = Settings(), log: Callab
         "torch": torch.__version__,
         "best_epoch": best_epoch["epoch"],
         "o_bias": settings.o_bias,
+        "encoder": settings.encoder,
         "dev": best_epoch["dev"],
     }
     (out / "meta.json").write_text(json.dumps(meta, indent=1), encoding="utf-8")
@@ -221,11 +227,13 @@ def model_card(meta: dict) -> str:
         for k, v in dev.items() if isinstance(v, dict) and "f1" in v
     )
     s = meta["settings"]
+    encoder = (f" and the word-piece vectors of the token encoder `saidwho/models/{meta['encoder']}`"
+               " (the first two layers of all-MiniLM-L6-v2, its model card beside it)") if meta.get("encoder") else ""
     return f"""# saidwho attribution tagger
 
 A BiLSTM token tagger (BIO labels for cue, source and content spans) over
-spaCy `{meta['spacy_model']}` features: its contextual token vectors, word,
-lemma, tag, dependency, entity and quotation features. Cue, source and content
+spaCy `{meta['spacy_model']}` features (its contextual token vectors, word,
+lemma, tag, dependency, entity and quotation features){encoder}. Cue, source and content
 spans are grouped into attributions by rules over the dependency parse
 (`saidwho.attribution.pairing`). Runs with onnxruntime; trained with torch
 {meta['torch']}.
