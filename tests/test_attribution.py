@@ -79,3 +79,14 @@ def test_token_encoder_gives_each_token_a_vector_that_depends_on_its_sentence():
     assert np.all(np.abs(vectors).sum(1) > 0)  # 'unprecedented' is several word pieces, pooled into one row
     said = [row for row, t in enumerate(keep) if t.text == "said"]
     assert not np.allclose(vectors[said[0]], vectors[said[1]])
+
+
+def test_relative_clause_source_and_a_name_that_looks_like_a_cue():
+    doc, found = _paired("The official, who asked not to be named, told Reuters the talks failed.", [
+        ("SRC", "The official , who"), ("CUE", "asked"), ("CON", "not to be named"), ("CUE", "told"),
+        ("CON", "the talks failed")])
+    assert [(doc.text[slice(*f.cue)], _texts(doc, f.sources)) for f in found] == [
+        ("asked", ["The official, who"]), ("told", ["The official"])]
+    doc, (found,) = _paired("A Rafah resident, Ahmed Said, said the strikes went on all night.", [
+        ("SRC", "A Rafah resident , Ahmed"), ("CUE", "Said"), ("CUE", "said"), ("CON", "the strikes went on all night")])
+    assert (doc.text[slice(*found.cue)], _texts(doc, found.sources)) == ("said", ["A Rafah resident, Ahmed Said,"])

@@ -88,6 +88,35 @@ def _distance(a: TokenSpan, b: TokenSpan) -> int:
     return 0
 
 
+RELATIVE = {"who", "which", "that"}
+
+
+def _names_not_cues(doc: Doc, spans: list[TokenSpan]) -> list[TokenSpan]:
+    """'A Rafah resident, Ahmed Said, said': a cue inside a person's name is part of the source before it."""
+    out: list[TokenSpan] = []
+    for span in spans:
+        prev = out[-1] if out else None
+        if (span.role == "CUE" and prev is not None and prev.role == "SRC" and prev.end == span.start
+                and all(doc[i].tag_ in ("NNP", "NNPS") and doc[i].ent_type_ == "PERSON" for i in range(span.start, span.end))):
+            prev.end = span.end
+            continue
+        out.append(span)
+    return out
+
+
+def _antecedent_only(doc: Doc, span: TokenSpan, cue: TokenSpan) -> TokenSpan:
+    """'the official, who asked not to be named, told Reuters': the relative clause's cue keeps 'the official,
+    who' (PolNeAR's convention); the main cue's source is the noun phrase alone."""
+    last = doc[span.end - 1]
+    if (span.end - span.start > 2 and last.lower_ in RELATIVE and last.head.dep_ == "relcl"
+            and not cue.start <= last.head.i < cue.end):
+        end = span.end - 1
+        while end > span.start and doc[end - 1].is_punct:
+            end -= 1
+        return TokenSpan(span.role, span.start, end)
+    return span
+
+
 def _carve_subjects(doc: Doc, spans: list[TokenSpan]) -> list[TokenSpan]:
     """The subject of an active cue verb is its source, never its content: move it out of a content span."""
     out = list(spans)
@@ -174,7 +203,7 @@ def _in_cue(spans: list[TokenSpan], i: int) -> bool:
 
 def pair(doc: Doc, spans: list[TokenSpan]) -> list[Found]:
     para = _paragraph_index(doc)
-    spans = _carve_subjects(doc, _transcript_turns(doc, _dash_credits(doc, spans), para))
+    spans = _carve_subjects(doc, _transcript_turns(doc, _dash_credits(doc, _names_not_cues(doc, spans)), para))
     cues = [s for s in spans if s.role == "CUE"]
     if not cues:
         return []
@@ -187,7 +216,8 @@ def pair(doc: Doc, spans: list[TokenSpan]) -> list[Found]:
         first, last = sent[core.start], sent[core.end - 1]
         same = [i for i, c in enumerate(cues) if first <= sent[c.start] <= last]
         if same:
-            governing = [i for i in same if _governs(doc, cues[i], span)]
+            # a span that hangs from a cue is its argument; a cue hanging from the span (a relative clause) is weaker
+            governing = [i for i in same if _hangs_from(doc, span, cues[i])] or [i for i in same if _governs(doc, cues[i], span)]
             pool = governing or same
         else:
             pool = [i for i, c in enumerate(cues)
@@ -205,7 +235,7 @@ def pair(doc: Doc, spans: list[TokenSpan]) -> list[Found]:
         sources = members[i]["SRC"] or _shared_source(doc, cues, members, i, sent) or _subject(doc, cue, spans)
         found.append(Found(
             cue=_chars(doc, cue),
-            sources=[_chars(doc, _close_apposition(doc, _possessor(doc, s, cue))) for s in sources],
+            sources=[_chars(doc, _close_apposition(doc, _possessor(doc, _antecedent_only(doc, s, cue), cue))) for s in sources],
             contents=[_chars(doc, c) for c in contents],
         ))
     return found

@@ -40,6 +40,7 @@ class Embedder:
             self.tokenizer = Tokenizer.from_file(str(tok))
             options = ort.SessionOptions()
             options.log_severity_level = 3
+            options.intra_op_num_threads = 1  # the other core parses and encodes the next articles (Analyzer.analyze_many)
             self.session = ort.InferenceSession(str(model), options, providers=["CPUExecutionProvider"])
         except Exception as e:  # a corrupt file must not surface as a raw runtime trace
             raise EmbedderUnavailable(f"sentence embedder in {directory} could not be loaded: {type(e).__name__}: {e}") from e
