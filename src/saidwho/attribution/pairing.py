@@ -75,11 +75,6 @@ def _hangs_from(doc: Doc, span: TokenSpan, governor: TokenSpan) -> bool:
     return False
 
 
-def _governs(doc: Doc, cue: TokenSpan, span: TokenSpan) -> bool:
-    """Whether cue and span are linked by the parse, in either direction."""
-    return _hangs_from(doc, span, cue) or _hangs_from(doc, cue, span)
-
-
 def _distance(a: TokenSpan, b: TokenSpan) -> int:
     if a.end <= b.start:
         return b.start - a.end
@@ -217,8 +212,8 @@ def pair(doc: Doc, spans: list[TokenSpan]) -> list[Found]:
         same = [i for i, c in enumerate(cues) if first <= sent[c.start] <= last]
         if same:
             # a span that hangs from a cue is its argument; a cue hanging from the span (a relative clause) is weaker
-            governing = [i for i in same if _hangs_from(doc, span, cues[i])] or [i for i in same if _governs(doc, cues[i], span)]
-            pool = governing or same
+            pool = ([i for i in same if _hangs_from(doc, span, cues[i])]
+                    or [i for i in same if _hangs_from(doc, cues[i], span)] or same)
         else:
             pool = [i for i, c in enumerate(cues)
                     if first - 1 <= sent[c.start] <= last + 1 and para[c.start] == para[span.start]]
