@@ -90,3 +90,18 @@ def test_relative_clause_source_and_a_name_that_looks_like_a_cue():
     doc, (found,) = _paired("A Rafah resident, Ahmed Said, said the strikes went on all night.", [
         ("SRC", "A Rafah resident , Ahmed"), ("CUE", "Said"), ("CUE", "said"), ("CON", "the strikes went on all night")])
     assert (doc.text[slice(*found.cue)], _texts(doc, found.sources)) == ("said", ["A Rafah resident, Ahmed Said,"])
+
+
+def test_a_time_phrase_the_parser_hangs_on_the_cue_is_not_part_of_the_source():
+    doc, (found,) = _paired("Wells Fargo just this month announced it would end the incentives.", [
+        ("SRC", "Wells Fargo just this month"), ("CUE", "announced"), ("CON", "it would end the incentives")])
+    assert _texts(doc, found.sources) == ["Wells Fargo"]
+
+
+def test_an_attribution_gets_one_source_joined_from_pieces_or_chosen_from_rivals():
+    doc, (found,) = _paired("Everyone I interviewed criticized the plan as too complicated.", [
+        ("SRC", "Everyone"), ("SRC", "I interviewed"), ("CUE", "criticized"), ("CON", "the plan as too complicated")])
+    assert _texts(doc, found.sources) == ["Everyone I interviewed"]
+    doc, (found,) = _paired("Trump, speaking to a veterans group in Virginia, said he would order a review.", [
+        ("SRC", "Trump"), ("SRC", "a veterans group"), ("CUE", "said"), ("CON", "he would order a review")])
+    assert _texts(doc, found.sources) == ["Trump"]

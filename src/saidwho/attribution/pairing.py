@@ -112,6 +112,39 @@ def _antecedent_only(doc: Doc, span: TokenSpan, cue: TokenSpan) -> TokenSpan:
     return span
 
 
+ADVERBIALS = ("npadvmod", "advmod", "prep", "tmod")
+
+
+def _top(doc: Doc, i: int, span: TokenSpan):
+    """The ancestor of token i that hangs outside the span."""
+    tok = doc[i]
+    while span.start <= tok.head.i < span.end and tok.head.i != tok.i:
+        tok = tok.head
+    return tok
+
+
+def _drop_adverbials(doc: Doc, span: TokenSpan) -> TokenSpan:
+    """'Wells Fargo just this month announced', 'The Times on Saturday wrote': a time phrase that the parser
+    hangs on the verb is not part of the source.
+
+    Only a tail that names a time is dropped: PolNeAR keeps asides such as ', in particular,' as often as
+    not, and other tails hung on the verb are mostly parse errors inside a true source. In train, 26 of
+    18,369 gold sources would change.
+    """
+    end = span.end
+    while end - 1 > span.start:
+        top = _top(doc, end - 1, span)
+        if top.i == span.start or top.head.pos_ not in ("VERB", "AUX") or not (top.dep_ in ADVERBIALS or top.is_punct):
+            break
+        end -= 1
+    tail = [t for t in doc[end:span.end] if not t.is_punct]
+    if not any(t.ent_type_ in ("DATE", "TIME") for t in tail):
+        return span
+    while end - 1 > span.start and doc[end - 1].is_punct:
+        end -= 1
+    return TokenSpan(span.role, span.start, end)
+
+
 def _carve_subjects(doc: Doc, spans: list[TokenSpan]) -> list[TokenSpan]:
     """The subject of an active cue verb is its source, never its content: move it out of a content span."""
     out = list(spans)
@@ -228,12 +261,40 @@ def pair(doc: Doc, spans: list[TokenSpan]) -> list[Found]:
         if not contents:
             continue
         sources = members[i]["SRC"] or _shared_source(doc, cues, members, i, sent) or _subject(doc, cue, spans)
+        sources = _one_source(doc, sources, cue)
         found.append(Found(
             cue=_chars(doc, cue),
-            sources=[_chars(doc, _close_apposition(doc, _possessor(doc, _antecedent_only(doc, s, cue), cue))) for s in sources],
+            sources=[_chars(doc, _close_apposition(doc, _possessor(doc, _drop_adverbials(doc, _antecedent_only(doc, s, cue)), cue))) for s in sources],
             contents=[_chars(doc, c) for c in contents],
         ))
     return found
+
+
+JOINERS = {",", "and", "or", "&"}
+SPEAKER_DEPS = ("nsubj", "nsubjpass", "pobj", "poss")
+
+
+def _one_source(doc: Doc, sources: list[TokenSpan], cue: TokenSpan) -> list[TokenSpan]:
+    """PolNeAR gives an attribution one source span (train: 9 of 19,868 have more). Pieces the tagger split
+    ('Everyone' + 'I interviewed', 'Obama' + 'others') are joined; of rivals, the cue's subject, agent or
+    possessor wins, then the nearest."""
+    if len(sources) < 2:
+        return sources
+    sources = sorted(sources, key=lambda s: s.start)
+    joined = [sources[0]]
+    for s in sources[1:]:
+        last = joined[-1]
+        if all(doc[k].text in JOINERS or doc[k].is_space for k in range(last.end, s.start)):
+            joined[-1] = TokenSpan("SRC", last.start, s.end)
+        else:
+            joined.append(s)
+
+    def speaks(span: TokenSpan) -> bool:
+        root = doc[_root(doc, span)]
+        return cue.start <= root.head.i < cue.end and root.dep_ in SPEAKER_DEPS
+
+    pool = [s for s in joined if speaks(s)] or joined
+    return [min(pool, key=lambda s: _distance(s, cue))]
 
 
 def _introduced(doc: Doc, cues: list[TokenSpan], span: TokenSpan, sent: list[int], para: list[int]) -> list[int]:
