@@ -15,6 +15,7 @@ from typing import Optional
 
 from spacy.tokens import Doc, Span as SpacySpan, Token
 
+from .attribution.features import quote_states
 from .model import Analysis, Attribution, Source, SourceType, SourcingSummary, Span
 from .pipeline import stage
 
@@ -327,6 +328,11 @@ def _definite(tok: Token) -> bool:
     return not any(d in INDEFINITE_DETS or d.isdigit() for d in dets)
 
 
+def _carries_name(tok: Token) -> bool:
+    """A common noun that only carries a name ('the Sanders campaign', 'Clinton's aides')."""
+    return tok.pos_ != "PROPN" and not tok.ent_type_
+
+
 def _same_name(a: tuple[str, ...], b: tuple[str, ...], person: bool) -> bool:
     if not a or not b:
         return False
@@ -342,6 +348,9 @@ def _matches(m: Mention, c: Cluster) -> bool:
         o = other.head
         if _is_name(tok) and _is_name(o):
             person = tok.ent_type_ == "PERSON" or o.ent_type_ == "PERSON"
+            if _carries_name(tok) != _carries_name(o) and any(
+                    t.ent_type_ == "PERSON" for h in (tok, o) for t in (h, *h.lefts)):
+                continue  # 'the Sanders campaign' is not Sanders
             if _same_name(_name_tokens(tok), _name_tokens(o), person):
                 return True
         elif not _is_name(tok) and _definite(tok):
@@ -398,13 +407,14 @@ def resolve(mentions: list[Mention], doc: Doc, contents: list[tuple[int, int, Me
     cand_i = 0
     recent: list[tuple[int, Cluster | Mention]] = []  # (token index, cluster or bare candidate), in text order
     deferred = [m for m in mentions if m.head.lower_ in FIRST_PERSON and _speaker_of(m, contents)]
+    quoted = quote_states(doc)
     for m in mentions:
         if m in deferred:
             continue
         while cand_i < len(candidates) and candidates[cand_i].start < m.start:
             recent.append((candidates[cand_i].head.i, candidates[cand_i]))
             cand_i += 1
-        target = _find_target(m, clusters, recent, owner, doc)
+        target = _find_target(m, clusters, recent, owner, doc, quoted)
         if target is None and _is_pronoun(m.head) and m.head.lower_ in UNRESOLVED_DROPPED:
             continue  # mostly expletive: "it was reported"
         if target is None:
@@ -444,7 +454,8 @@ def _speaker_of(m: Mention, contents: list[tuple[int, int, Mention]]) -> Optiona
     return best[2] if best else None
 
 
-def _find_target(m: Mention, clusters: list[Cluster], recent: list, owner: dict[int, Cluster], doc: Doc) -> Optional[Cluster]:
+def _find_target(m: Mention, clusters: list[Cluster], recent: list, owner: dict[int, Cluster], doc: Doc,
+                 quoted: Optional[list[str]] = None) -> Optional[Cluster]:
     tok = m.head
     if tok.i in owner:
         return owner[tok.i]
@@ -453,6 +464,8 @@ def _find_target(m: Mention, clusters: list[Cluster], recent: list, owner: dict[
         if antecedent.i in owner:
             return owner[antecedent.i]
         return _adopt(_mention(antecedent), clusters, owner)
+    if tok.lower_ in FIRST_PERSON and quoted is not None and quoted[tok.i] == "out":
+        return None  # 'I' outside any quotation is the writer, not the last name mentioned
     if _is_pronoun(tok):
         limit = doc[max(0, tok.sent.start - 1)].sent.start
         for _ in range(PRONOUN_WINDOW_SENTS - 1):

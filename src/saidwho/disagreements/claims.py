@@ -18,6 +18,8 @@ from ..model import Analysis, Attribution, Claim, Span
 NEGATORS = {"no", "not", "n't", "never", "nothing", "none", "nobody", "neither", "nor", "without", "cannot"}
 NEGATIVE_SENSE = {"deadlock", "deadlocked", "stalemate", "impasse", "stall", "stalled", "standstill", "fail", "failure",
                   "collapse", "breakdown", "lack", "deny", "reject",
+                  # implicatives: "refused to release the names" says they were not released
+                  "refuse", "decline", "neglect", "avoid",
                   # dismissals: calling a report false answers it as a denial does
                   "false", "untrue", "baseless", "unfounded", "nonsense", "absurd", "ridiculous", "delusional",
                   "lie", "fake", "wrong", "incorrect", "inaccurate", "misleading", "unsupported", "distorted",
@@ -26,6 +28,7 @@ NEGATIVE_SENSE = {"deadlock", "deadlocked", "stalemate", "impasse", "stall", "st
 DISMISSALS = {"false", "untrue", "baseless", "unfounded", "nonsense", "absurd", "ridiculous", "lie", "lies", "fake",
               "wrong", "incorrect", "inaccurate", "misleading", "unsupported", "distorted", "cherry", "outrageous",
               "misrepresent", "misrepresented", "misrepresents", "fabricated", "bogus", "debunked"}
+DISMISSING_PHRASES = ("not true", "no substance", "no merit", "without merit", "no basis", "no truth", "no foundation")
 DENIAL_STEMS = ("deni", "deny", "reject", "dismiss", "refut", "disput", "rebut", "contest", "disavow", "repudiat", "contradict", "debunk")
 HEDGES = {"may", "might", "could", "possibly", "perhaps", "likely", "unlikely", "probably", "appear", "seem",
           "reportedly", "allegedly", "believe", "think", "suspect", "suggest", "apparently"}
@@ -115,7 +118,8 @@ def is_denial(cue: str) -> bool:
 def dismisses(content: str) -> bool:
     """Content that calls another claim false ('the AP report is misleading', "it's not true")."""
     words = re.findall(r"[a-z]+", content.lower())
-    return bool(DISMISSALS.intersection(words)) or "not true" in " ".join(words)
+    joined = " ".join(words)
+    return bool(DISMISSALS.intersection(words)) or any(p in joined for p in DISMISSING_PHRASES)
 
 
 def claim_text(attribution: Attribution) -> str:

@@ -278,8 +278,10 @@ def _disagreements(items: list[ClaimItem], scored: dict[tuple[int, int], float])
 
     Connected clashes would chain one story's disputes into one: in an article where everything is about
     Gaza, "no progress was made" must not stand against a casualty count because each clashes with some third
-    claim. A claim joins a side when it shares the seed's polarity, is nearer to it than to the other seed, and
-    either clashes with the other side at `JOIN` or agrees at `AGREE`.
+    claim. A claim joins a side when it shares the seed's polarity, is nearer to that side than to the other
+    (nearest member against nearest member), and either clashes with the other side at `JOIN` or agrees with a
+    member of its own at `AGREE`: 'deadlock continued' joins 'no progress was made' through the headline's
+    'talks remain deadlocked'.
     """
     clash: dict[tuple[int, int], float] = {}
     kinds: dict[tuple[int, int], str] = {}
@@ -298,14 +300,18 @@ def _disagreements(items: list[ClaimItem], scored: dict[tuple[int, int], float])
         if x in taken or y in taken:
             continue
         camp = {x: 0, y: 1}
+        direct = [x, y]  # the seeds and claims that agree with one outright: a claim may join through these
         for j in sorted({k for i in (x, y) for k in near[i]} - taken - {x, y}):
             for side, seed, other in ((0, x, y), (1, y, x)):
                 close, far = near[j].get(seed, -1.0), near[j].get(other, -1.0)
                 if items[j].claim.polarity != items[seed].claim.polarity or seed in clashes[j] or close <= far:
                     continue
                 against = any(i in clashes[j] for i, c in camp.items() if c != side)
-                if (against and close >= JOIN) or close >= AGREE:
+                ally = max(near[j].get(i, -1.0) for i in direct if camp[i] == side)
+                if (against and close >= JOIN) or ally >= AGREE:
                     camp[j] = side
+                    if close >= AGREE:
+                        direct.append(j)
                     break
         taken |= set(camp)
         members = sorted(camp)
