@@ -144,6 +144,14 @@ def test_surname_and_pronoun_join_named_person(analyzer):
     assert len(s.attribution_ids) == 3
 
 
+def test_writer_and_campaign_stay_apart_from_the_person_named(analyzer):
+    a = analyzer.analyze("Donald Trump claims he is worth $10 billion. I claim Trump is not a billionaire. "
+                         "Bernie Sanders said the race was not over. The Sanders campaign said it had raised $40 million.")
+    trump = _source(a, "Donald Trump")
+    assert "I" not in [m.text for m in trump.mentions]
+    assert _source(a, "Bernie Sanders") is not _source(a, "The Sanders campaign")
+
+
 def test_no_attributions_gives_empty_sources(analyzer):
     a = analyzer.analyze("The sky is blue today and the river runs to the sea.")
     assert a.sources == [] and a.sourcing.sources == 0 and a.sourcing.anonymous_attribution_share == 0.0
