@@ -3,12 +3,16 @@
 Usage: python benchmarks/bench_speed.py [TEXT_DIR] [--extractor NAME] [--repeat N]
 
 Both runs parse the same texts after loading; the ratio (saidwho / spaCy
-throughput) is what to compare across machines, not the absolute numbers.
+throughput) is what to compare across machines, not the absolute numbers. The
+runs alternate, round after round, and each ratio is the median of its rounds:
+on a shared machine bare spaCy alone has ranged from 2.8 to 4.6 articles/s
+between minutes, so blocks of runs minutes apart compare different machines.
 """
 from __future__ import annotations
 
 import argparse
 import resource
+import statistics
 import time
 from pathlib import Path
 
@@ -19,20 +23,17 @@ def peak_rss_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
-def timed(fn, repeat: int) -> float:
-    best = float("inf")
-    for _ in range(repeat):
-        started = time.perf_counter()
-        fn()
-        best = min(best, time.perf_counter() - started)
-    return best
+def seconds(fn) -> float:
+    started = time.perf_counter()
+    fn()
+    return time.perf_counter() - started
 
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("text_dir", nargs="?", type=Path, default=DEFAULT_DIR)
     ap.add_argument("--extractor", default="default")
-    ap.add_argument("--repeat", type=int, default=2, help="best of N runs each")
+    ap.add_argument("--rounds", type=int, default=3, help="rounds of alternating runs; ratios are their medians")
     args = ap.parse_args()
 
     from saidwho.ingest import make_article
@@ -55,18 +56,25 @@ def main() -> None:
         partial = Analyzer(extractor=args.extractor, stages=stages)
         return lambda: [None for _ in partial.analyze_many(articles)]
 
-    t_spacy = timed(bare, args.repeat)
-    t_full = timed(lambda: [None for _ in analyzer.analyze_many(articles)], args.repeat)
-    # where the time goes: the same pipeline cut after attribution, and before disagreements
-    t_attr = timed(run([]), args.repeat)
-    t_sources = timed(run(["sources", "figures"]), args.repeat)
+    # the whole analysis runs right after the baseline it is compared with; the cut-down pipelines follow
+    runs = [("saidwho analyze (all stages)", lambda: [None for _ in analyzer.analyze_many(articles)]),
+            ("saidwho: attributions only", run([])), ("saidwho: + sources, figures", run(["sources", "figures"]))]
+    times: dict[str, list[float]] = {"spaCy en_core_web_sm": []}
+    ratios: dict[str, list[float]] = {name: [] for name, _ in runs}
+    for _ in range(args.rounds):
+        times["spaCy en_core_web_sm"].append(t_spacy := seconds(bare))
+        for name, fn in runs:
+            times.setdefault(name, []).append(t := seconds(fn))
+            ratios[name].append(t_spacy / t)
     n = len(texts)
-    print(f"texts: {n} articles, {words} words ({args.text_dir})")
-    print(f"{'run':<34}{'articles/s':>12}{'words/s':>12}{'ratio':>8}")
-    for name, t in [("spaCy en_core_web_sm", t_spacy), ("saidwho: attributions only", t_attr),
-                    ("saidwho: + sources, figures", t_sources), ("saidwho analyze (all stages)", t_full)]:
-        print(f"{name:<34}{n / t:>12.2f}{words / t:>12.0f}{t_spacy / t:>8.2f}")
-    print(f"extractor={analyzer.extractor.name}; ratio = throughput / spaCy's; target for the whole analysis >= 0.5")
+    print(f"texts: {n} articles, {words} words ({args.text_dir}); {args.rounds} rounds")
+    print(f"{'run':<34}{'articles/s':>12}{'words/s':>12}{'ratio':>8}   ratio per round")
+    for name, ts in times.items():
+        t = statistics.median(ts)
+        per_round = ratios.get(name, [1.0] * len(ts))
+        print(f"{name:<34}{n / t:>12.2f}{words / t:>12.0f}{statistics.median(per_round):>8.2f}   "
+              + " ".join(f"{r:.2f}" for r in per_round))
+    print(f"extractor={analyzer.extractor.name}; ratio = median over rounds of throughput / spaCy's in that round; target for the whole analysis >= 0.5")
     print(f"peak memory: {peak_rss_mb():.0f} MB (after loading: {baseline_mem:.0f} MB; target < 1536 MB)")
 
 

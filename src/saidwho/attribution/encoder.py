@@ -31,7 +31,7 @@ class TokenEncoder:
         self.tokenizer.enable_truncation(MAX_PIECES)
         options = ort.SessionOptions()
         options.log_severity_level = 3
-        options.intra_op_num_threads = 2
+        options.intra_op_num_threads = 1  # runs on the parsing thread; the embedder and tagger hold the other core
         self.session = ort.InferenceSession(str(model), options, providers=["CPUExecutionProvider"])
 
     def vectors(self, doc, keep: list, chunks: list[tuple[int, int]]) -> np.ndarray:
