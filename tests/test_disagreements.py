@@ -205,3 +205,15 @@ def test_missing_embedder_is_a_clear_error(tmp_path, monkeypatch):
         assert result.exit_code == 2 and "embedder not found" in result.output
     finally:
         get_embedder.cache_clear()
+
+
+def test_corroboration_needs_independent_camps_and_the_same_numbers(analyzer):
+    a = analyse(analyzer, "City police said the old river bridge collapsed shortly after noon on Monday. "
+                          "The fire department said the old river bridge collapsed shortly after noon on Monday.")
+    assert len(a.corroborations) == 1
+    a = analyse(analyzer, "Hamas said the ceasefire talks in Cairo had collapsed without any agreement. "
+                          "A Hamas official said the ceasefire talks in Cairo had collapsed without any agreement.")
+    assert a.corroborations == []
+    a = analyse(analyzer, "The health ministry said 30 people were killed in the strike on the market. "
+                          "The army said 12 soldiers were killed in the strike on the market.")
+    assert a.corroborations == []

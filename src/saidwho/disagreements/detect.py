@@ -50,6 +50,7 @@ NOT_ANCHOR = {"The", "A", "An", "Mr", "Mrs", "Ms", "Dr", "Sen", "Rep", "Gov", "P
               "Republicans", "Democratic", "Democrat", "Democrats", "According", "But", "And", "In", "On", "By",
               "January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
               "November", "December", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"}
+NUMBER = re.compile(r"\d[\d,.]*\d|\d")
 PRONOUN = re.compile(r"\b(?:he|she|him|his|her|hers|it|its|they|them|their)\b", re.IGNORECASE)
 PERSONAL = {"he", "she", "him", "his", "her", "hers"}
 TITLED = re.compile(r"\b(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen)\.?\s+$")  # 'Mr. Trump': a person, whom 'him' can mean
@@ -71,6 +72,7 @@ class ClaimItem:
     context: str
     via: set[str] = field(default_factory=set)
     anaphoric: bool = False  # 'rejected the allegation': what it is about is only in its context
+    affiliation: Optional[str] = None  # the organization or country the source speaks for ('Hamas' for a Hamas official)
     stems: frozenset[str] = frozenset()
     vector: Optional[np.ndarray] = None
 
@@ -135,6 +137,7 @@ def items_for(analysis: Analysis) -> list[ClaimItem]:
         via = {src.via} if src and src.via else set()
         denial = denies(a.cue.text, c.text)
         items.append(ClaimItem(claim=c, source_name=name, denial=denial, evidence=list(a.contents),
+                               affiliation=src.affiliation if src else None,
                                article_id=analysis.article.id, outlet=analysis.article.outlet,
                                published=analysis.article.published,
                                context=claim_context(analysis.article.text, a.contents[0], denial, c.text), via=via,
@@ -187,6 +190,19 @@ def independent(a: ClaimItem, b: ClaimItem) -> bool:
     if a.speaker == b.speaker or a.voice == b.voice:
         return False
     return not ({a.claim.source_id} & b.via or {b.claim.source_id} & a.via)
+
+
+def _camp(item: ClaimItem) -> set[str]:
+    return {n.lower().removeprefix("the ").strip() for n in (item.affiliation, item.source_name) if n}
+
+
+def corroborates(a: ClaimItem, b: ClaimItem) -> bool:
+    """Two voices that confirm each other: independent, not one organization or country ('Hamas' and a Hamas
+    official are one side saying it twice), and not giving different numbers (33,100 killed is not 600 killed)."""
+    if not independent(a, b) or (a.affiliation or b.affiliation) and _camp(a) & _camp(b):
+        return False
+    na, nb = set(NUMBER.findall(a.claim.text)), set(NUMBER.findall(b.claim.text))
+    return not (na and nb and na != nb)
 
 
 def opposed(a: ClaimItem, b: ClaimItem, cos: float) -> bool:
@@ -304,8 +320,9 @@ def _disagreements(items: list[ClaimItem], scored: dict[tuple[int, int], float])
         for j in sorted({k for i in (x, y) for k in near[i]} - taken - {x, y}):
             for side, seed, other in ((0, x, y), (1, y, x)):
                 close, far = near[j].get(seed, -1.0), near[j].get(other, -1.0)
-                if items[j].claim.polarity != items[seed].claim.polarity or seed in clashes[j] or close <= far:
-                    continue
+                if (items[j].claim.polarity != items[seed].claim.polarity or seed in clashes[j] or close <= far
+                        or any(not independent(items[j], items[i]) for i, c in camp.items() if c != side)):
+                    continue  # nor may a voice stand on both sides
                 against = any(i in clashes[j] for i, c in camp.items() if c != side)
                 ally = max(near[j].get(i, -1.0) for i in direct if camp[i] == side)
                 if (against and close >= JOIN) or ally >= AGREE:
@@ -329,7 +346,7 @@ def _corroborations(items: list[ClaimItem], related: dict[tuple[int, int], float
     out = []
     for (x, y), cos in sorted(related.items(), key=lambda kv: -kv[1]):
         a, b = items[x], items[y]
-        if a.claim.polarity == b.claim.polarity and independent(a, b) and (cos >= CORROBORATE or (cos >= AGREE and len(a.stems & b.stems) >= 2)):
+        if a.claim.polarity == b.claim.polarity and corroborates(a, b) and (cos >= CORROBORATE or (cos >= AGREE and len(a.stems & b.stems) >= 2)):
             out.append(Corroboration(id=f"k{len(out) + 1}", matter=matter_label([a, b]), sides=[_side([a]), _side([b])],
                                      confidence=pair_confidence(a, b, cos)))
     return out
