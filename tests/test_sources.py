@@ -152,6 +152,13 @@ def test_writer_and_campaign_stay_apart_from_the_person_named(analyzer):
     assert _source(a, "Bernie Sanders") is not _source(a, "The Sanders campaign")
 
 
+def test_pronoun_agrees_in_gender_where_the_text_says_it(analyzer):
+    a = analyzer.analyze('Mrs. Chen, a council member, said the repairs were not finished. '
+                         'Mr. Lopez, the mayor, said the bridge would reopen. "It is not safe," she said.')
+    assert "she" in [m.text for m in _source(a, "Mrs. Chen").mentions]
+    assert "she" not in [m.text for m in _source(a, "Mr. Lopez").mentions]
+
+
 def test_no_attributions_gives_empty_sources(analyzer):
     a = analyzer.analyze("The sky is blue today and the river runs to the sea.")
     assert a.sources == [] and a.sourcing.sources == 0 and a.sourcing.anonymous_attribution_share == 0.0

@@ -143,6 +143,13 @@ HONORIFICS = {"mr", "mr.", "mrs", "mrs.", "ms", "ms.", "miss", "dr", "dr.", "sir
 CORE_RIGHT_DEPS = {"prep", "pobj", "amod", "acl", "compound", "nmod", "nummod", "pcomp"}
 GENERIC_PRONOUNS = {"you", "one", "everyone", "anyone", "nobody", "somebody", "someone"}
 FIRST_PERSON = {"i", "me", "we", "us"}
+MASCULINE_PRONOUNS = {"he", "him", "his", "himself"}
+FEMININE_PRONOUNS = {"she", "her", "hers", "herself"}
+MASCULINE_WORDS = {"mr", "mr.", "sir", "man", "businessman", "spokesman", "congressman", "father", "husband", "son",
+                   "brother", "king", "prince", "actor", "uncle", "nephew", "grandfather", "gentleman", "boyfriend"}
+FEMININE_WORDS = {"mrs", "mrs.", "ms", "ms.", "miss", "madam", "woman", "businesswoman", "spokeswoman", "congresswoman",
+                  "chairwoman", "mother", "wife", "daughter", "sister", "queen", "princess", "actress", "aunt", "niece",
+                  "grandmother", "lady", "girlfriend"}
 UNRESOLVED_DROPPED = {"it", "you", "this", "that", "which", "there"}
 
 
@@ -366,14 +373,35 @@ def _matches(m: Mention, c: Cluster) -> bool:
     return False
 
 
+def _gender(m: Mention) -> Optional[str]:
+    """'Mrs. Clinton', 'the spokeswoman', 'Angelique Brunner, a spokeswoman for ...': the words that say it."""
+    head = m.head
+    words = [head, *head.lefts]
+    for appos in (c for c in head.children if c.dep_ == "appos"):
+        words += [appos, *(c for c in appos.children if c.dep_ == "conj")]
+    for w in words:
+        if w.lower_ in MASCULINE_WORDS or w.lemma_.lower() in MASCULINE_WORDS:
+            return "m"
+        if w.lower_ in FEMININE_WORDS or w.lemma_.lower() in FEMININE_WORDS:
+            return "f"
+    return None
+
+
+def _gender_fits(pron: Token, genders: set[Optional[str]]) -> bool:
+    """'she' never resolves to a Mr. or a spokesman, 'he' never to a Mrs. or a congresswoman."""
+    word = pron.lower_
+    return not (word in MASCULINE_PRONOUNS and "f" in genders or word in FEMININE_PRONOUNS and "m" in genders)
+
+
 def _pronoun_fits(pron: Token, c: Cluster) -> bool:
-    """Number and animacy agreement: 'they' can be a ministry, 'he' only a person."""
+    """Number, animacy and gender agreement: 'they' can be a ministry, 'he' only a person, and not a Mrs."""
     kind = classify(c)
     if pron.lower_ in PLURAL_PRONOUNS:
         return kind in ("people", "public", "government", "organization", "media")
     if pron.lower_ in THING_PRONOUNS:
         return kind in ("organization", "government", "media", "document")
-    return kind in ("person", "public") and not any(_plural(m.head) for m in c.real)
+    return (kind in ("person", "public") and not any(_plural(m.head) for m in c.real)
+            and _gender_fits(pron, {_gender(m) for m in c.real}))
 
 
 def _person_candidates(doc: Doc, taken: set[int]) -> list[Mention]:
@@ -390,7 +418,7 @@ def _person_candidates(doc: Doc, taken: set[int]) -> list[Mention]:
 
 def _candidate_fits(pron: Token, candidate: Mention) -> bool:
     if pron.lower_ in SINGULAR_PERSON_PRONOUNS:
-        return not _plural(candidate.head)
+        return not _plural(candidate.head) and _gender_fits(pron, {_gender(candidate)})
     return pron.lower_ in PLURAL_PRONOUNS and _plural(candidate.head)
 
 
