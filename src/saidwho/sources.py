@@ -435,7 +435,8 @@ def resolve(mentions: list[Mention], doc: Doc, contents: list[tuple[int, int, Me
     cand_i = 0
     recent: list[tuple[int, Cluster | Mention]] = []  # (token index, cluster or bare candidate), in text order
     deferred = [m for m in mentions if m.head.lower_ in FIRST_PERSON and _speaker_of(m, contents)]
-    quoted = quote_states(doc)
+    # only an 'I' or 'we' needs to know whether it stands inside a quotation
+    quoted = quote_states(doc) if any(m.head.lower_ in FIRST_PERSON for m in mentions) else None
     for m in mentions:
         if m in deferred:
             continue
@@ -483,7 +484,7 @@ def _speaker_of(m: Mention, contents: list[tuple[int, int, Mention]]) -> Optiona
 
 
 def _find_target(m: Mention, clusters: list[Cluster], recent: list, owner: dict[int, Cluster], doc: Doc,
-                 quoted: Optional[list[str]] = None) -> Optional[Cluster]:
+                 quoted: Optional[list[str]]) -> Optional[Cluster]:
     tok = m.head
     if tok.i in owner:
         return owner[tok.i]

@@ -112,7 +112,7 @@ def _antecedent_only(doc: Doc, span: TokenSpan, cue: TokenSpan) -> TokenSpan:
     return span
 
 
-ADVERBIALS = ("npadvmod", "advmod", "prep", "tmod")
+ADVERBIALS = ("npadvmod", "advmod", "prep")
 
 
 def _top(doc: Doc, i: int, span: TokenSpan):
