@@ -7,7 +7,7 @@ from typer.testing import CliRunner
 from saidwho.cli import app
 from saidwho.disagreements.claims import dismisses
 from saidwho.disagreements.detect import (SENTENCE_END, FigureItem, antecedent, figure_anchor, figure_items_conflict,
-                                          figures_conflict, interval)
+                                          figures_conflict, interval, margin)
 from saidwho.disagreements.embed import Embedder, EmbedderUnavailable, get_embedder
 from saidwho.ingest import make_article
 from saidwho.model import Figure, Span
@@ -72,6 +72,15 @@ def test_disagreement_kinds(analyzer, story):
     a = analyse(analyzer, text)
     assert [d.kind for d in a.disagreements] == [kind]
     assert len(a.disagreements[0].sides) == 2
+
+
+def test_a_denial_answers_what_its_allegations_were(analyzer):
+    a = analyse(analyzer, "A lawsuit filed by the state attorney general alleges that the Marlow company hid defects "
+                          "in its boilers from buyers for a decade. Several buyers told reporters they were never told "
+                          "of the repairs. A spokeswoman for the company said the allegations were without merit.")
+    assert [d.kind for d in a.disagreements] == ["denial"]
+    accusers, denier = a.disagreements[0].sides
+    assert "lawsuit" in names(accusers) and "buyers" in names(accusers) and "spokeswoman" in names(denier)
 
 
 def test_negated_reporting_verb_negates_the_claim(analyzer):
@@ -153,6 +162,35 @@ def test_shares_conflict_only_for_one_name_and_group():
     assert not figure_items_conflict(share(51, base=frozenset({"republ"})), share(46, base=frozenset({"democr"})), same)
     assert not figure_items_conflict(share(51), share(50, qualifier="about"), same)
     assert not figure_items_conflict(share(51), share(46), lambda x, y: 0.2)
+
+
+def test_margins_compare_across_who_leads():
+    text = ("A Marist poll shows Ted Cruz 16 points ahead of Trump in Indiana. "
+            "A Fox poll shows Trump with leads ranging from 2 to 9 percentage points. "
+            "Clinton leads Trump by 7 points, a CNN poll found. Sanders trails Clinton by 3 points, Gallup said.")
+    found = {}
+    for name, other, sign, words in (("Cruz", "Trump", 1, "16"), ("Trump", None, 1, "from 2 to 9"),
+                                     ("Clinton", "Trump", 1, "7"), ("Sanders", "Clinton", -1, "3")):
+        start = text.index(words)
+        span = Span.of(text, start, start + len(words))
+        sentence = max((e for e in (0, *[m.end() for m in SENTENCE_END.finditer(text)]) if e <= start))
+        anchor = figure_anchor(text, span, sentence, len(text), [])
+        assert margin(text, span, sentence, anchor) == (name, other, sign), words
+        f = Figure(id="f", span=span, value=float(words) if words.isdigit() else None, low=2.0 if words[0] == "f" else None,
+                   high=9.0 if words[0] == "f" else None, unit="points")
+        found[name] = FigureItem(f, name, name, name, "a", None, None, sentence="poll", anchor=name, against=other, sign=sign)
+    same = lambda x, y: 1.0  # noqa: E731
+    assert figure_items_conflict(found["Cruz"], found["Trump"], same)  # Trump 16 behind Cruz, not 2 to 9 ahead
+    assert figure_items_conflict(found["Trump"], found["Clinton"], same)  # Trump 7 behind Clinton
+    assert not figure_items_conflict(found["Cruz"], found["Clinton"], same)  # two different races
+    assert not figure_items_conflict(found["Sanders"], found["Cruz"], same)
+
+
+def test_a_range_is_one_figure(analyzer):
+    a = analyzer.analyze("Polls show Trump with leads ranging from 2 to 9 percentage points, the Post said.")
+    assert [(f.span.text, f.low, f.high, f.unit) for f in a.figures] == [("from 2 to 9", 2, 9, "points")]
+    a = analyzer.analyze("The company said revenue rose 12 percent to $4.5 billion last year.")
+    assert len(a.figures) == 2
 
 
 def test_dismissal_words():

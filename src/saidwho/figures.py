@@ -34,11 +34,17 @@ VAGUE_RE = re.compile(
     re.I,
 )
 SMALL_WORDS = {"one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten"}
+RANGE_LINKS = {"to", "-", "\u2013", "and"}
+RANGE_WORDS = RANGE_LINKS | {"from", "between"}
+CHANGE_VERBS = {"rise", "fall", "increase", "decrease", "drop", "climb", "grow", "jump", "raise", "cut", "reduce",
+                "boost", "lower", "shrink", "slip", "soar", "surge", "plunge", "decline", "go", "move", "change",
+                "swell", "slide", "tumble", "double", "triple", "revise"}
+POINTS = {"point", "points"}  # '16 points ahead': a margin, whose it is said by the name beside it
 NOT_COUNTED = {"CARDINAL", "ORDINAL", "DATE", "TIME", "PERCENT", "MONEY", "QUANTITY"}
 
 
 def _candidates(doc: Doc) -> list[SpacySpan]:
-    """Number entities and vague amounts, longest first where they overlap."""
+    """Number entities and vague amounts, longest first where they overlap; the two ends of a range are one."""
     out = [e for e in doc.ents if e.label_ in AMOUNT_LABELS or (e.label_ in TIME_LABELS and _duration_unit(e))]
     taken = {t.i for e in out for t in e}
     for m in VAGUE_RE.finditer(doc.text):
@@ -46,7 +52,34 @@ def _candidates(doc: Doc) -> list[SpacySpan]:
         if span is not None and not any(t.i in taken for t in span):
             out.append(span)
             taken.update(t.i for t in span)
-    return sorted(out, key=lambda s: s.start)
+    return _join_ranges(doc, sorted(out, key=lambda s: s.start))
+
+
+def _join_ranges(doc: Doc, spans: list[SpacySpan]) -> list[SpacySpan]:
+    """'from 2 to 9 percentage points', 'between 100,000 and 250,000': the NER often tags the ends apart."""
+    out: list[SpacySpan] = []
+    for span in spans:
+        prev = out[-1] if out else None
+        if prev is not None and span.start == prev.end + 1 and prev.label_ == span.label_ and span.label_ in AMOUNT_LABELS:
+            link, before = doc[prev.end].lower_, doc[prev.start - 1].lower_ if prev.start else ""
+            if link in RANGE_LINKS and (link != "and" or before == "between") and not _changes(prev):
+                start = prev.start - 1 if before in ("from", "between") else prev.start
+                out[-1] = SpacySpan(doc, start, span.end, label=span.label_)
+                continue
+        out.append(span)
+    return out
+
+
+def _changes(span: SpacySpan) -> bool:
+    """'rose from 10 to 12 percent' is a change with two figures, not a range."""
+    head = span.root
+    for _ in range(3):
+        if head.lemma_.lower() in CHANGE_VERBS:
+            return True
+        if head.head.i == head.i:
+            break
+        head = head.head
+    return False
 
 
 def _duration_unit(span: SpacySpan) -> Optional[str]:
@@ -89,12 +122,21 @@ def _unit(span: SpacySpan) -> Optional[str]:
         return "cents"
     if span.label_ == "QUANTITY":
         return next((t.lemma_.lower() + "s" for t in reversed(span) if t.is_alpha and not t.like_num), None)
+    if _is_margin(span):
+        return "points"
     return None
+
+
+def _is_margin(span: SpacySpan) -> bool:
+    noun = _counted_noun(span)
+    return noun is not None and noun.lower_ in POINTS
 
 
 def _counted_noun(span: SpacySpan) -> Optional[Token]:
     """The noun the amount counts: '33,100 Gaza Palestinians', 'dozens of hostages'."""
     root = span.root
+    if root.lower_ in RANGE_WORDS and span[-1].like_num:
+        root = span[-1]  # 'from 2 to 9 percentage points' counts what its upper end counts
     if root.dep_ in ("nummod", "quantmod", "amod") and root.head.pos_ in ("NOUN", "PROPN") and root.head.i >= span.end:
         return root.head
     for prep in root.children:
@@ -109,7 +151,7 @@ def _counted_noun(span: SpacySpan) -> Optional[Token]:
 
 def _counts(span: SpacySpan) -> Optional[str]:
     """What is counted, with the verb that says what happened to it ('hostages remain')."""
-    if span.label_ in ("MONEY", "PERCENT") or _duration_unit(span):
+    if span.label_ in ("MONEY", "PERCENT") or _duration_unit(span) or _is_margin(span):
         return None
     noun = _counted_noun(span)
     if noun is None:

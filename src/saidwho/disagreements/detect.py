@@ -43,6 +43,13 @@ FIGURE_OVERLAP = 0.6
 SENTENCE_END = re.compile(r"(?<!\bMr)(?<!\bMrs)(?<!\bMs)(?<!\bDr)(?<!\bSt)(?<!\bJr)(?<!\bSen)(?<!\bRep)(?<!\bGov)"
                           r"(?<!\bGen)(?<![\s.][A-Z])[.!?][\"'\u201d\u2019]?\s|\n\s*\n")
 ANAPHORIC_WORDS = 5      # "rejected the allegation": the allegation is in the sentence before
+# "said the allegations had no substance": a definite reference to something said before; the noun names the
+# verb that said it ('alleging', 'accused', 'reported'), so the stem ties the denial to that claim
+PRIOR_STATEMENT = re.compile(r"\b(?:the|these|those|such|that|this|its|their|his|her)\s+(?:\w+\s+)?"
+                             r"(alleg|accus|claim|report|charg|suggest|assert|critic)(?:ations?|es|s|ed|ions?|isms?)?\b"
+                             r"|\b(?:the|these|those|such|that|this|its|their|his|her)\s+(?:\w+\s+)?"
+                             r"(?:notion|stor(?:y|ies)|characterizations?|rumou?rs?|account)\b", re.IGNORECASE)
+PRIOR_CLAIM_CHARS = 1500  # how far back the claims "the allegations" answers may lie: the paragraphs that list them
 FIGURE_SAME = 0.4        # cosine of two figures' sentences for them to count the same thing
 NAME = re.compile(r"[A-Z][a-z]*[A-Za-z\-]*[a-z]\b\.?")
 BEFORE_NAME = {"for", "to", "by", "behind", "over", "against"}  # '39 percent for Trump': a name after the figure owns it
@@ -55,7 +62,19 @@ PRONOUN = re.compile(r"\b(?:he|she|him|his|her|hers|it|its|they|them|their)\b", 
 PERSONAL = {"he", "she", "him", "his", "her", "hers"}
 TITLED = re.compile(r"\b(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen)\.?\s+$")  # 'Mr. Trump': a person, whom 'him' can mean
 ANTECEDENT_SENTENCES = 1  # sentences before the figure's own that a pronoun's name is looked for in
-BASE = re.compile(r"^\s*(?:percent|per cent|%)?\s*of\s+((?:[a-z]+\s+){0,3}[a-z]+)", re.IGNORECASE)
+BASE = re.compile(r"^\s*(?:percent|per cent|%)?\s*[,\u2014\u2013-]*\s*of\s+((?:[a-z]+\s+){0,3}[a-z]+)", re.IGNORECASE)
+BACKING = BEFORE_NAME | {"back", "backing", "backed", "backs", "support", "supporting", "supported", "supports", "favor",
+                         "favoring", "favored", "favors", "prefer", "preferring", "prefers", "choose", "choosing", "pick"}
+BACKED_WORDS = 12   # '55 percent of Sanders supporters said they were planning to back Clinton'
+TITLE = r"(?:(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov)\.?\s+)?"
+# '16 points ahead of Trump', '5 percentage points behind Clinton': the margin's other name, and which way it runs
+MARGIN_AFTER = re.compile(r"[\s-]*(?:percentage[\s-]+)?points?\s+(ahead of|in front of|over|behind|below|under)\s+"
+                          + TITLE + r"([A-Z][A-Za-z\-]+)")
+# 'Clinton leads Trump by 5 points', 'Trump trails Clinton by'
+MARGIN_BEFORE = re.compile(TITLE + r"([A-Z][A-Za-z\-]+)(?:'s)?\s+(?:\w+\s+)?(leads?|leading|led|tops?|topping|topped|beats?|"
+                           r"beating|edges?|edging|trails?|trailing|trailed)\s+" + TITLE + r"([A-Z][A-Za-z\-]+)\s+by\s+"
+                           r"(?:(?:about|roughly|nearly|almost|just|some|more than|less than)\s+)?$")
+BEHIND = {"behind", "below", "under", "trail", "trails", "trailing", "trailed"}
 
 
 @dataclass
@@ -72,6 +91,7 @@ class ClaimItem:
     context: str
     via: set[str] = field(default_factory=set)
     anaphoric: bool = False  # 'rejected the allegation': what it is about is only in its context
+    cue: str = ""
     affiliation: Optional[str] = None  # the organization or country the source speaks for ('Hamas' for a Hamas official)
     stems: frozenset[str] = frozenset()
     vector: Optional[np.ndarray] = None
@@ -117,8 +137,15 @@ def denies(cue: str, content: str) -> bool:
 
 
 def is_anaphoric(denial: bool, claim_text: str) -> bool:
-    """A short denial ('rejected the allegation', 'disputed their account') answers something said before it."""
-    return denial and len(claim_text.split()) <= ANAPHORIC_WORDS
+    """A short denial ('rejected the allegation', 'disputed their account'), or one that names what it answers
+    only as 'the allegations', answers something said before it."""
+    return denial and (len(claim_text.split()) <= ANAPHORIC_WORDS or PRIOR_STATEMENT.search(claim_text) is not None)
+
+
+def refers_to(claim_text: str) -> Optional[str]:
+    """The stem of the saying verb a denial's 'the allegations' points back to ('alleg')."""
+    m = PRIOR_STATEMENT.search(claim_text)
+    return m.group(1).lower() if m and m.group(1) else None
 
 
 def claim_context(text: str, span: Span, denial: bool, claim_text: str) -> str:
@@ -141,7 +168,7 @@ def items_for(analysis: Analysis) -> list[ClaimItem]:
                                article_id=analysis.article.id, outlet=analysis.article.outlet,
                                published=analysis.article.published,
                                context=claim_context(analysis.article.text, a.contents[0], denial, c.text), via=via,
-                               anaphoric=is_anaphoric(denial, c.text)))
+                               anaphoric=is_anaphoric(denial, c.text), cue=a.cue.text))
     return items
 
 
@@ -178,11 +205,29 @@ def _answers(a: ClaimItem, b: ClaimItem) -> bool:
     return a.anaphoric and a.article_id == b.article_id and b.context in a.context
 
 
+def answers_by_cue(a: ClaimItem, b: ClaimItem) -> bool:
+    """'The allegations had no substance' answers the claim just before it that was alleged."""
+    said = a.denial and a.article_id == b.article_id and refers_to(a.claim.text)
+    if not said or not b.evidence or not a.evidence:
+        return False
+    gap = a.evidence[0].start - b.evidence[-1].end
+    return 0 <= gap <= PRIOR_CLAIM_CHARS and any(w.startswith(said) for w in b.cue.lower().split())
+
+
+def cue_linked_pairs(items: list[ClaimItem]) -> list[tuple[int, int]]:
+    """Pairs a denial ties together by what it calls the other claim, however unlike their words are."""
+    by_article: dict[str, list[int]] = defaultdict(list)
+    for i, item in enumerate(items):
+        by_article[item.article_id].append(i)
+    return [(min(i, j), max(i, j)) for idx in by_article.values() for i in idx if refers_to(items[i].claim.text)
+            for j in idx if j != i and answers_by_cue(items[i], items[j])]
+
+
 def same_proposition(a: ClaimItem, b: ClaimItem, cos: float) -> bool:
     shared = len(a.stems & b.stems)
     juxtaposed = a.article_id == b.article_id and (a.context == b.context or _answers(a, b) or _answers(b, a))
     return (cos >= SAME or (cos >= SAME_WITH_TERM and shared >= 1) or (cos >= SAME_WITH_TERMS and shared >= 2)
-            or (cos >= SAME_SENTENCE and juxtaposed))
+            or (cos >= SAME_SENTENCE and juxtaposed) or answers_by_cue(a, b) or answers_by_cue(b, a))
 
 
 def independent(a: ClaimItem, b: ClaimItem) -> bool:
@@ -215,7 +260,9 @@ def opposed(a: ClaimItem, b: ClaimItem, cos: float) -> bool:
 def answers(a: ClaimItem, b: ClaimItem, cos: float) -> bool:
     """A denial in the same article, close to what it denies; two denials oppose only with opposite polarity
     ('rebutted the accusation that the reports were misleading' against 'called the reports misleading')."""
-    if a.article_id != b.article_id or cos < DENIAL_TARGET or not (a.denial or b.denial):
+    if a.article_id != b.article_id or not (a.denial or b.denial):
+        return False
+    if cos < DENIAL_TARGET and not (answers_by_cue(a, b) or answers_by_cue(b, a)):
         return False
     return a.denial != b.denial or a.claim.polarity != b.claim.polarity
 
@@ -274,6 +321,8 @@ def detect(items: list[ClaimItem], vectors: np.ndarray) -> Findings:
     stems = informative_stems(items)
     labels, scored = group(vectors, stems, [i.article_id for i in items],
                            lambda x, y, cos: same_proposition(items[x], items[y], cos), floor=SAME_WITH_TERMS)
+    for x, y in cue_linked_pairs(items):
+        scored.setdefault((x, y), float(vectors[x] @ vectors[y]))
     members: dict[int, list[int]] = defaultdict(list)
     for i, lab in enumerate(labels):
         members[lab].append(i)
@@ -312,6 +361,10 @@ def _disagreements(items: list[ClaimItem], scored: dict[tuple[int, int], float])
         clashes[y].add(x)
     taken: set[int] = set()
     out = []
+
+    def _denied_by(claim: int, denier: int) -> bool:
+        return kinds.get((min(claim, denier), max(claim, denier))) == "denial" and items[denier].denial
+
     for (x, y), cos in sorted(clash.items(), key=lambda kv: (-kv[1], kv[0])):
         if x in taken or y in taken:
             continue
@@ -319,6 +372,11 @@ def _disagreements(items: list[ClaimItem], scored: dict[tuple[int, int], float])
         direct = [x, y]  # the seeds and claims that agree with one outright: a claim may join through these
         for j in sorted({k for i in (x, y) for k in near[i]} - taken - {x, y}):
             for side, seed, other in ((0, x, y), (1, y, x)):
+                denied = any(_denied_by(j, i) for i, c in camp.items() if c != side)
+                if (denied and not items[j].denial and not any(_denied_by(i, j) for i in camp if camp[i] == side)
+                        and all(independent(items[j], items[i]) for i, c in camp.items() if c != side)):
+                    camp[j] = side  # what a denier answered stands against the denier, whatever its own wording
+                    break
                 close, far = near[j].get(seed, -1.0), near[j].get(other, -1.0)
                 if (items[j].claim.polarity != items[seed].claim.polarity or seed in clashes[j] or close <= far
                         or any(not independent(items[j], items[i]) for i, c in camp.items() if c != side)):
@@ -368,6 +426,12 @@ class FigureItem:
     sentence: str = ""
     anchor: Optional[str] = None
     base: frozenset[str] = frozenset()
+    against: Optional[str] = None  # a margin's other name: 'Cruz 16 points ahead of Trump' is Cruz's lead over Trump
+    sign: int = 1                  # -1 when the anchor is the one behind
+
+    def allows(self) -> tuple[float, float]:
+        low, high = interval(self.figure)
+        return (low, high) if self.sign > 0 else (-high, -low)
 
 
 Similarity = Callable[[str, str], float]
@@ -411,21 +475,47 @@ def antecedent(text: str, sentence_start: int, figure_start: int, mentions: list
     return names[-1].group().rstrip(".") if names else None
 
 
-def figure_base(text: str, span: Span) -> frozenset[str]:
-    """Whom a share is of ('52 percent of Democratic primary voters'): shares of different groups do not conflict.
+def figure_base(text: str, span: Span) -> tuple[frozenset[str], int]:
+    """Whom a share is of ('52 percent of Democratic primary voters'), and where that group ends: shares of
+    different groups do not conflict.
 
     The group ends at its first plural noun ('likely Republican caucusgoers'), before any verb that follows.
     """
     m = BASE.match(text[span.end:span.end + 80])
     if not m:
-        return frozenset()
+        return frozenset(), span.end
     words: list[str] = []
-    for w in m.group(1).lower().split():
-        if w not in {"the", "a", "all", "those", "these"}:
-            words.append(w)
-        if w.endswith("s"):
+    end = span.end + m.start(1)
+    for w in m.group(1).split():
+        end = text.index(w, end) + len(w)
+        if w.lower() not in {"the", "a", "all", "those", "these"}:
+            words.append(w.lower())
+        if w.endswith("s") and not w[:1].isupper():
             break
-    return frozenset(stem(w) for w in words)
+    return frozenset(stem(w) for w in words), end
+
+
+def backed_name(text: str, start: int, sentence_end: int) -> Optional[str]:
+    """What a group's share is for: the first name behind 'back', 'for' or 'support' after the group."""
+    for m in NAME.finditer(text, start, sentence_end):
+        between = text[start:m.start()].split()
+        if len(between) > BACKED_WORDS:
+            return None
+        if between and between[-1].lower() in BACKING and m.group().rstrip(".") not in NOT_ANCHOR:
+            return m.group().rstrip(".")
+    return None
+
+
+def margin(text: str, span: Span, sentence_start: int, anchor: Optional[str]) -> tuple[Optional[str], Optional[str], int]:
+    """A lead in points as (name, other name, sign): 'Ted Cruz 16 points ahead of Trump' is (Cruz, Trump, +1),
+    'Trump trails Clinton by 5 points' is (Trump, Clinton, -1); a lead with no other name keeps the anchor."""
+    after = MARGIN_AFTER.match(text, span.end)
+    if after and anchor and after.group(2) != anchor:
+        return anchor, after.group(2), -1 if after.group(1) in BEHIND else 1
+    before = MARGIN_BEFORE.search(text, sentence_start, span.start)
+    if before and before.end() == span.start:
+        return before.group(1), before.group(3), -1 if before.group(2) in BEHIND else 1
+    return anchor, None, 1
 
 
 def figure_items(analysis: Analysis) -> list[FigureItem]:
@@ -440,13 +530,19 @@ def figure_items(analysis: Analysis) -> list[FigureItem]:
         name = names.get(f.source_id or "", art.outlet or "(reporter)")
         start = max(ends_before(art.text, f.span.start), default=0)
         end = sentence_after(art.text, f.span.end)
-        anchor = None if f.counts else (figure_anchor(art.text, f.span, start, end, mentions)
+        base, base_end = figure_base(art.text, f.span)
+        anchor = None if f.counts else ((base and backed_name(art.text, base_end, end))
+                                        or figure_anchor(art.text, f.span, start, end, mentions)
                                         or antecedent(art.text, start, f.span.start, mentions))
+        against, sign = None, 1
+        if f.unit == "points":
+            anchor, against, sign = margin(art.text, f.span, start, anchor)
         if not (f.counts or anchor):
             continue
         out.append(FigureItem(f, f"{name.lower().removeprefix('the ')}@{art.published or art.id}",
                               f"{art.id}:{f.source_id or 'reporter'}", name, art.id, art.outlet, art.published,
-                              sentence=" ".join(art.text[start:end].split()), anchor=anchor, base=figure_base(art.text, f.span)))
+                              sentence=" ".join(art.text[start:end].split()), anchor=anchor, base=base,
+                              against=against, sign=sign))
     return out
 
 
@@ -486,9 +582,20 @@ def figure_items_conflict(a: FigureItem, b: FigureItem, similar: Similarity) -> 
     in sentences that say the same kind of thing (a vote share is not a share of voters bothered by something)."""
     if a.figure.counts or b.figure.counts:
         return figures_conflict(a.figure, b.figure)
-    if a.figure.unit != b.figure.unit or a.anchor != b.anchor or (a.base and b.base and not a.base & b.base):
+    if a.figure.unit != b.figure.unit or (a.base and b.base and not a.base & b.base):
         return False
-    return _disjoint(a.figure, b.figure) and similar(a.sentence, b.sentence) >= FIGURE_SAME
+    if a.anchor == b.anchor and (a.against is None or b.against is None or a.against == b.against):
+        (lo1, hi1), (lo2, hi2) = a.allows(), b.allows()
+    elif a.figure.unit == "points" and (_facing(a, b) or _facing(b, a)):
+        (lo1, hi1), (lo2, hi2) = a.allows(), tuple(-v for v in reversed(b.allows()))  # Cruz over Trump is minus Trump over Cruz
+    else:
+        return False
+    return (hi1 < lo2 or hi2 < lo1) and similar(a.sentence, b.sentence) >= FIGURE_SAME
+
+
+def _facing(a: FigureItem, b: FigureItem) -> bool:
+    """b's margin is over a's name, and over no one else a's margin names."""
+    return a.anchor == b.against and (a.against is None or a.against == b.anchor)
 
 
 def figures_disagree(a: FigureItem, b: FigureItem, similar: Similarity) -> bool:
@@ -510,23 +617,30 @@ def sentence_similarity(embedder: Embedder) -> Similarity:
     return lambda x, y: float(vec(x) @ vec(y))
 
 
-def _figure_key(f: FigureItem) -> tuple:
+def _figure_keys(f: FigureItem) -> list[tuple]:
+    """A margin is filed under both its names, so 'Cruz ahead of Trump' meets 'Trump leads'."""
     words = (f.figure.counts or "").lower().split()
-    return (f.figure.unit, stem(words[-1]) if words else f"@{f.anchor}")
+    if words:
+        return [(f.figure.unit, stem(words[-1]))]
+    return [(f.figure.unit, f"@{name}") for name in dict.fromkeys((f.anchor, f.against)) if name]
 
 
 def figure_disagreements(figs: list[FigureItem], similar: Similarity, start: int = 1) -> list[Disagreement]:
     """Pairs inside buckets keyed by unit and counted word or name: never all pairs of the collection."""
-    buckets: dict[tuple, list[FigureItem]] = defaultdict(list)
-    for f in figs:
-        buckets[_figure_key(f)].append(f)
+    buckets: dict[tuple, list[int]] = defaultdict(list)
+    for i, f in enumerate(figs):
+        for key in _figure_keys(f):
+            buckets[key].append(i)
     out = []
+    seen: set[tuple[int, int]] = set()
     for bucket in buckets.values():
-        for k, a in enumerate(bucket):
-            for b in bucket[k + 1:]:
-                if figures_disagree(a, b, similar):
+        for k, i in enumerate(bucket):
+            for j in bucket[k + 1:]:
+                a, b = figs[i], figs[j]
+                if (i, j) not in seen and figures_disagree(a, b, similar):
+                    seen.add((i, j))
                     exact = bool(a.figure.counts) and counts_stems(a.figure) == counts_stems(b.figure)
-                    out.append(Disagreement(id=f"d{start + len(out)}", matter=a.figure.counts or a.anchor or "figure",
+                    out.append(Disagreement(id=f"d{start + len(out)}", matter=a.figure.counts or " vs ".join(n for n in (a.anchor, a.against) if n) or "figure",
                                             kind="figure", sides=[_figure_side(a), _figure_side(b)],
                                             confidence=0.85 if exact else 0.7))
     return out
@@ -541,7 +655,14 @@ def _same_day(a: FigureItem, b: FigureItem) -> bool:
     return a.article_id == b.article_id or not a.published or not b.published or a.published[:10] == b.published[:10]
 
 
+def _stance(f: FigureItem) -> str:
+    if f.figure.unit == "points" and f.anchor:
+        other = f" {f.against}" if f.against else ""
+        return f"{f.anchor} {'leads' if f.sign > 0 else 'trails'}{other} by {f.figure.span.text} points"
+    return f"{f.figure.span.text} {f.figure.counts or ''}".strip()
+
+
 def _figure_side(f: FigureItem) -> Side:
-    return Side(stance=f"{f.figure.span.text} {f.figure.counts or ''}".strip(), sources=[f.source_name], source_ids=[f.figure.source_id] if f.figure.source_id else [],
+    return Side(stance=_stance(f), sources=[f.source_name], source_ids=[f.figure.source_id] if f.figure.source_id else [],
                 attribution_ids=[f.figure.attribution_id] if f.figure.attribution_id else [], figure_ids=[f.figure.id],
                 evidence=[f.figure.span], article_id=f.article_id, outlet=f.outlet, published=f.published)
