@@ -20,6 +20,8 @@ NEGATIVE_SENSE = {"deadlock", "deadlocked", "stalemate", "impasse", "stall", "st
                   "collapse", "breakdown", "lack", "deny", "reject",
                   # implicatives: "refused to release the names" says they were not released
                   "refuse", "decline", "neglect", "avoid",
+                  # falling short: "the strategy is inadequate" says what "will not destroy ISIL" says
+                  "inadequate", "insufficient", "ineffective", "unable", "impossible",
                   # dismissals: calling a report false answers it as a denial does
                   "false", "untrue", "baseless", "unfounded", "nonsense", "absurd", "ridiculous", "delusional",
                   "lie", "fake", "wrong", "incorrect", "inaccurate", "misleading", "unsupported", "distorted",
@@ -66,7 +68,9 @@ def _main_clause(tok: Token, inside: set[int]) -> bool:
 
 
 def _negator(t: Token) -> bool:
-    return t.dep_ == "neg" or t.lower_ in NEGATORS
+    """'not', 'never', 'no'; but 'no-brainer' and 'no-fly zone' are words of their own."""
+    hyphenated = t.i + 1 < len(t.doc) and t.nbor().text == "-" and not t.whitespace_
+    return (t.dep_ == "neg" or t.lower_ in NEGATORS) and not hyphenated
 
 
 def cue_negated(cue: SpacySpan) -> bool:
@@ -81,7 +85,8 @@ def polarity_of(tokens: list[Token], denial: bool, negated_cue: bool = False) ->
     there a negative-sense word anywhere in the content counts.
     """
     inside = {t.i for t in tokens}
-    main = [t for t in tokens if _main_clause(t, inside)]
+    first = tokens[0].sent.start if tokens else 0
+    main = [t for t in tokens if _main_clause(t, inside) and t.sent.start == first]
     negation = any(_negator(t) for t in main)
     negative_sense = any(t.lemma_.lower() in NEGATIVE_SENSE or t.lower_ in NEGATIVE_SENSE for t in (tokens if denial else main))
     return "negated" if negation ^ negative_sense ^ denial ^ negated_cue else "asserted"
