@@ -159,6 +159,13 @@ def test_pronoun_agrees_in_gender_where_the_text_says_it(analyzer):
     assert "she" not in [m.text for m in _source(a, "Mr. Lopez").mentions]
 
 
+def test_pronoun_agrees_with_a_given_name(analyzer):
+    a = analyzer.analyze('Hillary Clinton toured a factory in Ohio on Monday. Bernie Sanders has attacked her record '
+                         'on trade for months. "I have always fought for these workers," she said.')
+    assert "she" in [m.text for m in _source(a, "Hillary Clinton").mentions]
+    assert "she" not in [m.text for m in _source(a, "Bernie Sanders").mentions]
+
+
 def test_no_attributions_gives_empty_sources(analyzer):
     a = analyzer.analyze("The sky is blue today and the river runs to the sea.")
     assert a.sources == [] and a.sourcing.sources == 0 and a.sourcing.anonymous_attribution_share == 0.0

@@ -9,8 +9,11 @@ were given to, and the outlet that relayed them.
 """
 from __future__ import annotations
 
+import json
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib.resources import files
 from typing import Optional
 
 from spacy.tokens import Doc, Span as SpacySpan, Token
@@ -384,7 +387,19 @@ def _gender(m: Mention) -> Optional[str]:
             return "m"
         if w.lower_ in FEMININE_WORDS or w.lemma_.lower() in FEMININE_WORDS:
             return "f"
-    return None
+    given = [w for w in words if w.i < head.i and w.ent_type_ == "PERSON" and w.dep_ == "compound"]
+    return given_name_gender(given[0].text) if given else None
+
+
+@lru_cache(maxsize=1)
+def _given_names() -> dict[str, str]:
+    data = json.loads(files("saidwho").joinpath("lexicons/given_names.json").read_text(encoding="utf-8"))
+    return {**{n: "m" for n in data["male"]}, **{n: "f" for n in data["female"]}}
+
+
+def given_name_gender(name: str) -> Optional[str]:
+    """'Hillary' Clinton, 'Bernie' Sanders: a common given name says what the text may not."""
+    return _given_names().get(name)
 
 
 def _gender_fits(pron: Token, genders: set[Optional[str]]) -> bool:

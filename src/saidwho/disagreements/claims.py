@@ -38,6 +38,7 @@ PREDICTIONS = {"will", "would", "shall", "expect", "plan", "intend", "forecast",
 MAX_TERMS = 12
 SUBORDINATE = {"relcl", "acl", "advcl", "prep", "pobj", "pcomp", "mark", "appos", "csubj", "conj", "xcomp", "ccomp"}
 MAX_DEPTH = 2
+MIN_STATEMENT = 3  # words after a colon that can make a statement of their own
 GENERIC = {"official", "source", "people", "report", "statement", "thing", "way", "time", "year", "day", "week",
            "be", "have", "do", "say", "tell", "make", "get", "take", "give", "go", "come", "also", "other", "more", "many"}
 NOT_NAMING = {"CARDINAL", "ORDINAL", "DATE", "TIME", "PERCENT", "MONEY", "QUANTITY"}
@@ -78,12 +79,22 @@ def cue_negated(cue: SpacySpan) -> bool:
     return any(_negator(t) for t in (*cue, *cue.root.children))
 
 
+def _after_colon(tokens: list[Token]) -> list[Token]:
+    """'Repeat after me: Obama is not admitting 100,000': what follows a colon in the first sentence is the statement."""
+    first = tokens[0].sent.start if tokens else 0
+    colons = [k for k, t in enumerate(tokens) if t.text == ":" and t.sent.start == first]
+    if colons and len(tokens) - colons[0] > MIN_STATEMENT:
+        return tokens[colons[0] + 1:]
+    return tokens
+
+
 def polarity_of(tokens: list[Token], denial: bool, negated_cue: bool = False) -> str:
     """Negation of the main predicate, a negative-sense predicate, and a denial each flip it.
 
     What a denial denies is often a reported charge ("accusations that the articles were misleading"), so
     there a negative-sense word anywhere in the content counts.
     """
+    tokens = _after_colon(tokens)
     inside = {t.i for t in tokens}
     first = tokens[0].sent.start if tokens else 0
     main = [t for t in tokens if _main_clause(t, inside) and t.sent.start == first]
