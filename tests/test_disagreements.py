@@ -193,8 +193,25 @@ def test_a_range_is_one_figure(analyzer):
     assert len(a.figures) == 2
 
 
+def test_poll_scores_split_between_the_names(analyzer):
+    a = analyse(analyzer, "A CNN poll released Monday found Clinton leading Trump 46 percent to 41 percent. "
+                          "A Fox News poll found Trump ahead of Clinton, 44 percent to 42 percent.")
+    assert sorted((d.matter, sorted(s.stance for s in d.sides)) for d in a.disagreements) == [
+        ("Clinton", ["42 percent", "46 percent"]), ("Trump", ["41 percent", "44 percent"])]
+
+
+def test_shares_of_one_group_saying_one_thing_conflict(analyzer):
+    a = analyse(analyzer, "A Gallup poll found that 52 percent of Republicans think the country is on the wrong track. "
+                          "A Pew poll found that 71 percent of Republicans think the country is on the wrong track.")
+    assert [d.matter for d in a.disagreements] == ["share of Republicans"]
+    a = analyse(analyzer, "A Gallup poll found that 52 percent of voters disapprove of the handling of the economy. "
+                          "A Pew poll found that 40 percent of voters approve of the new plans for schools.")
+    assert a.disagreements == []
+
+
 def test_dismissal_words():
     assert dismisses("the AP report is misleading") and dismisses("that is not true")
+    assert dismisses("the story is a complete fabrication") and dismisses("his words were taken out of context")
     assert not dismisses("the report was published on Tuesday")
 
 

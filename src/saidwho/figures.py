@@ -33,6 +33,7 @@ VAGUE_RE = re.compile(
     r"(?:dozens|hundreds|thousands|millions|billions|scores)(?:\s+(?:of\s+)?(?:thousands|millions))?\b",
     re.I,
 )
+PERCENT_RE = re.compile(r"\b\d+(?:\.\d+)?\s*(?:percent\b|per cent\b|%)")  # 'Trump 47.3 percent', tagged ORG
 SMALL_WORDS = {"one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten"}
 RANGE_LINKS = {"to", "-", "\u2013", "and"}
 RANGE_WORDS = RANGE_LINKS | {"from", "between"}
@@ -47,12 +48,27 @@ def _candidates(doc: Doc) -> list[SpacySpan]:
     """Number entities and vague amounts, longest first where they overlap; the two ends of a range are one."""
     out = [e for e in doc.ents if e.label_ in AMOUNT_LABELS or (e.label_ in TIME_LABELS and _duration_unit(e))]
     taken = {t.i for e in out for t in e}
-    for m in VAGUE_RE.finditer(doc.text):
-        span = doc.char_span(m.start(), m.end(), alignment_mode="expand")
-        if span is not None and not any(t.i in taken for t in span):
-            out.append(span)
-            taken.update(t.i for t in span)
-    return _join_ranges(doc, sorted(out, key=lambda s: s.start))
+    for pattern, label in ((VAGUE_RE, None), (PERCENT_RE, "PERCENT")):  # what the NER missed or swallowed
+        for m in pattern.finditer(doc.text):
+            span = doc.char_span(m.start(), m.end(), alignment_mode="expand")
+            if span is not None and not any(t.i in taken for t in span):
+                out.append(SpacySpan(doc, span.start, span.end, label=label) if label else span)
+                taken.update(t.i for t in span)
+    return _join_ranges(doc, sorted((part for span in out for part in _split_score(doc, span)), key=lambda s: s.start))
+
+
+def _split_score(doc: Doc, span: SpacySpan) -> list[SpacySpan]:
+    """'46 percent to 41 percent' is two shares of a poll, not a range; '44 percent to' ends before its link."""
+    while len(span) > 1 and span[-1].lower_ in RANGE_LINKS:
+        span = SpacySpan(doc, span.start, span.end - 1, label=span.label_)
+    if span.label_ != "PERCENT":
+        return [span]
+    for k, tok in enumerate(span):
+        if tok.lower_ in RANGE_LINKS and 0 < k < len(span) - 1:
+            left, right = span[:k], span[k + 1:]
+            if all(any(t.lower_ in ("percent", "%") for t in side) for side in (left, right)):
+                return [SpacySpan(doc, left.start, left.end, label="PERCENT"), SpacySpan(doc, right.start, right.end, label="PERCENT")]
+    return [span]
 
 
 def _join_ranges(doc: Doc, spans: list[SpacySpan]) -> list[SpacySpan]:
@@ -62,8 +78,11 @@ def _join_ranges(doc: Doc, spans: list[SpacySpan]) -> list[SpacySpan]:
         prev = out[-1] if out else None
         if prev is not None and span.start == prev.end + 1 and prev.label_ == span.label_ and span.label_ in AMOUNT_LABELS:
             link, before = doc[prev.end].lower_, doc[prev.start - 1].lower_ if prev.start else ""
-            if link in RANGE_LINKS and (link != "and" or before == "between") and not _changes(prev):
-                start = prev.start - 1 if before in ("from", "between") else prev.start
+            if prev[0].lower_ in ("from", "between"):
+                before = prev[0].lower_
+            score = all(any(t.lower_ in ("percent", "%") for t in side) for side in (prev, span)) and before != "between"
+            if link in RANGE_LINKS and (link != "and" or before == "between") and not _changes(prev) and not score:
+                start = prev.start - 1 if before in ("from", "between") and prev[0].lower_ != before else prev.start
                 out[-1] = SpacySpan(doc, start, span.end, label=span.label_)
                 continue
         out.append(span)

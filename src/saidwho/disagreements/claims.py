@@ -29,9 +29,13 @@ NEGATIVE_SENSE = {"deadlock", "deadlocked", "stalemate", "impasse", "stall", "st
 # words that answer another claim by dismissing it: "cherry-picked", "not true", "a distorted portrayal"
 DISMISSALS = {"false", "untrue", "baseless", "unfounded", "nonsense", "absurd", "ridiculous", "lie", "lies", "fake",
               "wrong", "incorrect", "inaccurate", "misleading", "unsupported", "distorted", "cherry", "outrageous",
-              "misrepresent", "misrepresented", "misrepresents", "fabricated", "bogus", "debunked"}
-DISMISSING_PHRASES = ("not true", "no substance", "no merit", "without merit", "no basis", "no truth", "no foundation")
-DENIAL_STEMS = ("deni", "deny", "reject", "dismiss", "refut", "disput", "rebut", "contest", "disavow", "repudiat", "contradict", "debunk")
+              "misrepresent", "misrepresented", "misrepresents", "fabricated", "bogus", "debunked", "fabrication",
+              "falsehood", "falsehoods", "hoax", "smear", "rubbish", "baloney", "lying", "liar", "liars",
+              "mischaracterization", "mischaracterized", "mischaracterizes", "misstated", "misquoted"}
+DISMISSING_PHRASES = ("not true", "no substance", "no merit", "without merit", "no basis", "no truth", "no foundation",
+                      "out of context", "not accurate", "not correct", "not the case", "never happened")
+DENIAL_STEMS = ("deni", "deny", "reject", "dismiss", "refut", "disput", "rebut", "contest", "disavow", "repudiat",
+                "contradict", "debunk", "rebuff", "scoff")
 HEDGES = {"may", "might", "could", "possibly", "perhaps", "likely", "unlikely", "probably", "appear", "seem",
           "reportedly", "allegedly", "believe", "think", "suspect", "suggest", "apparently"}
 PREDICTIONS = {"will", "would", "shall", "expect", "plan", "intend", "forecast", "predict", "wo"}

@@ -74,7 +74,15 @@ MARGIN_AFTER = re.compile(r"[\s-]*(?:percentage[\s-]+)?points?\s+(ahead of|in fr
 MARGIN_BEFORE = re.compile(TITLE + r"([A-Z][A-Za-z\-]+)(?:'s)?\s+(?:\w+\s+)?(leads?|leading|led|tops?|topping|topped|beats?|"
                            r"beating|edges?|edging|trails?|trailing|trailed)\s+" + TITLE + r"([A-Z][A-Za-z\-]+)\s+by\s+"
                            r"(?:(?:about|roughly|nearly|almost|just|some|more than|less than)\s+)?$")
+PREDICATE_WORDS = 8
+PREDICATE_STOP = {"the", "and", "that", "said", "say", "says", "with", "for", "their", "they", "are", "were", "was", "this",
+                  "have", "has", "had", "who", "which", "would", "will", "not", "from", "its", "his", "her"}
 BEHIND = {"behind", "below", "under", "trail", "trails", "trailing", "trailed"}
+# 'Clinton leading Trump 46 percent to 41 percent': the first share is the first name's, the second the other's
+SCORE_BEFORE = re.compile(TITLE + r"([A-Z][A-Za-z\-]+)(?:'s)?\s+(?:\w+\s+)?(?:leads?|leading|led|ahead of|over|beats?|beating|"
+                          r"tops?|topping|topped|edges?|edging|edged|trails?|trailing|trailed|behind)\s+" + TITLE
+                          + r"([A-Z][A-Za-z\-]+),?\s+(?:by\s+)?$")
+SCORE_LINK = re.compile(r"\s*(?:to|-|\u2013)\s*$")
 
 
 @dataclass
@@ -426,6 +434,7 @@ class FigureItem:
     sentence: str = ""
     anchor: Optional[str] = None
     base: frozenset[str] = frozenset()
+    predicate: frozenset[str] = frozenset()  # what a group's share does, when no name owns it: 'disapprove of ...'
     against: Optional[str] = None  # a margin's other name: 'Cruz 16 points ahead of Trump' is Cruz's lead over Trump
     sign: int = 1                  # -1 when the anchor is the one behind
 
@@ -486,12 +495,14 @@ def figure_base(text: str, span: Span) -> tuple[frozenset[str], int]:
         return frozenset(), span.end
     words: list[str] = []
     end = span.end + m.start(1)
-    for w in m.group(1).split():
+    group = m.group(1).split()
+    for k, w in enumerate(group):
         end = text.index(w, end) + len(w)
         if w.lower() not in {"the", "a", "all", "those", "these"}:
             words.append(w.lower())
-        if w.endswith("s") and not w[:1].isupper():
-            break
+        following = group[k + 1] if k + 1 < len(group) else ""
+        if w.endswith("s") and not (w[:1].isupper() and following.endswith("s") and following.islower()):
+            break  # 'Republicans' ends the group; 'Sanders' in 'Sanders supporters' does not
     return frozenset(stem(w) for w in words), end
 
 
@@ -504,6 +515,12 @@ def backed_name(text: str, start: int, sentence_end: int) -> Optional[str]:
         if between and between[-1].lower() in BACKING and m.group().rstrip(".") not in NOT_ANCHOR:
             return m.group().rstrip(".")
     return None
+
+
+def share_predicate(text: str, start: int, sentence_end: int) -> frozenset[str]:
+    """What a group's share says of it ('52 percent of voters disapprove of the handling of the economy')."""
+    words = [w.lower() for w in re.findall(r"[A-Za-z]+", text[start:sentence_end])[:PREDICATE_WORDS]]
+    return frozenset(stem(w) for w in words if len(w) > 2 and w not in PREDICATE_STOP)
 
 
 def margin(text: str, span: Span, sentence_start: int, anchor: Optional[str]) -> tuple[Optional[str], Optional[str], int]:
@@ -534,16 +551,32 @@ def figure_items(analysis: Analysis) -> list[FigureItem]:
         anchor = None if f.counts else ((base and backed_name(art.text, base_end, end))
                                         or figure_anchor(art.text, f.span, start, end, mentions)
                                         or antecedent(art.text, start, f.span.start, mentions))
-        against, sign = None, 1
+        against, sign, predicate = None, 1, frozenset()
+        if base and not anchor and not f.counts:
+            group = re.sub(r"^.*?\bof\s+", "", art.text[f.span.end:base_end], flags=re.S)
+            anchor, predicate = f"share of {' '.join(group.split())}", share_predicate(art.text, base_end, end)
         if f.unit == "points":
             anchor, against, sign = margin(art.text, f.span, start, anchor)
         if not (f.counts or anchor):
             continue
+        if f.unit == "percent" and (owners := score_owners(art.text, start, f, analysis.figures)):
+            anchor = owners
         out.append(FigureItem(f, f"{name.lower().removeprefix('the ')}@{art.published or art.id}",
                               f"{art.id}:{f.source_id or 'reporter'}", name, art.id, art.outlet, art.published,
                               sentence=" ".join(art.text[start:end].split()), anchor=anchor, base=base,
-                              against=against, sign=sign))
+                              against=against, sign=sign, predicate=predicate))
     return out
+
+
+def score_owners(text: str, sentence_start: int, f: Figure, figures: list[Figure]) -> Optional[str]:
+    """Whose share a poll score gives: in 'Clinton leading Trump 46 percent to 41 percent', 46 is Clinton's and 41 Trump's."""
+    shares = sorted((g for g in figures if g.unit == "percent"), key=lambda g: g.span.start)
+    for first, second in zip(shares, shares[1:]):
+        if f.id in (first.id, second.id) and SCORE_LINK.match(text[first.span.end:second.span.start]):
+            m = SCORE_BEFORE.search(text, sentence_start, first.span.start)
+            if m and m.end() == first.span.start:
+                return m.group(1) if f.id == first.id else m.group(2)
+    return None
 
 
 def interval(f: Figure) -> tuple[float, float]:
@@ -583,6 +616,8 @@ def figure_items_conflict(a: FigureItem, b: FigureItem, similar: Similarity) -> 
     if a.figure.counts or b.figure.counts:
         return figures_conflict(a.figure, b.figure)
     if a.figure.unit != b.figure.unit or (a.base and b.base and not a.base & b.base):
+        return False
+    if (a.predicate or b.predicate) and len(a.predicate & b.predicate) < FIGURE_OVERLAP * len(a.predicate | b.predicate):
         return False
     if a.anchor == b.anchor and (a.against is None or b.against is None or a.against == b.against):
         (lo1, hi1), (lo2, hi2) = a.allows(), b.allows()
