@@ -166,6 +166,13 @@ def test_pronoun_agrees_with_a_given_name(analyzer):
     assert "she" not in [m.text for m in _source(a, "Bernie Sanders").mentions]
 
 
+def test_a_named_poll_is_not_the_poll_named_before(analyzer):
+    a = analyzer.analyze("The latest Reuters/Ipsos poll shows that Clinton leads by 5 points. The poll asked about "
+                         "four candidates. The USC Dornsife tracking poll showed that Trump is leading.")
+    reuters, usc = _source(a, "The latest Reuters/Ipsos poll"), _source(a, "The USC Dornsife tracking poll")
+    assert reuters.id != usc.id and "The poll" in [m.text for m in reuters.mentions]
+
+
 def test_no_attributions_gives_empty_sources(analyzer):
     a = analyzer.analyze("The sky is blue today and the river runs to the sea.")
     assert a.sources == [] and a.sourcing.sources == 0 and a.sourcing.anonymous_attribution_share == 0.0

@@ -329,6 +329,18 @@ def _modifiers(tok: Token) -> frozenset[str]:
     return frozenset(c.lemma_.lower() for c in tok.lefts if c.dep_ in ("amod", "compound", "nmod", "poss") and c.is_alpha)
 
 
+def _proper_modifiers(tok: Token) -> frozenset[str]:
+    """'Reuters/Ipsos' in 'the Reuters/Ipsos poll': the names that tell two polls or two ministries apart."""
+    return frozenset(w.lower_ for c in tok.lefts if c.dep_ in ("compound", "nmod", "poss", "amod")
+                     for w in c.subtree if w.pos_ == "PROPN")
+
+
+def _named_apart(tok: Token, c: "Cluster") -> bool:
+    """'The USC Dornsife poll' is not the 'Reuters/Ipsos poll' that 'the poll' stood for."""
+    mine = _proper_modifiers(tok)
+    return bool(mine) and any((theirs := _proper_modifiers(o.head)) and not mine & theirs for o in c.real)
+
+
 def _plural(tok: Token) -> bool:
     return tok.tag_ in ("NNS", "NNPS") or tok.lower_ in PLURAL_PRONOUNS or "Number=Plur" in str(tok.morph)
 
@@ -369,7 +381,7 @@ def _matches(m: Mention, c: Cluster) -> bool:
                 w.lemma_.lower() for w in o.lefts if w.dep_ == "compound"}
             if same_head:
                 a, b = _modifiers(tok), _modifiers(o)
-                if a <= b or b <= a:
+                if (a <= b or b <= a) and not _named_apart(tok, c):
                     return True
             elif role_head:
                 return True
