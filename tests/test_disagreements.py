@@ -87,6 +87,7 @@ def test_negated_reporting_verb_negates_the_claim(analyzer):
     a = analyse(analyzer, "The ministry said the Kestrel dam had been inspected in March. "
                           "The engineers' union did not say the Kestrel dam had been inspected in March.")
     assert sorted(c.polarity for c in a.claims) == ["asserted", "negated"], a.claims
+    assert a.disagreements == []  # not saying a thing is no side against it
 
 
 def test_one_story_keeps_its_disputes_apart(analyzer):

@@ -36,6 +36,11 @@ DISMISSING_PHRASES = ("not true", "no substance", "no merit", "without merit", "
                       "out of context", "not accurate", "not correct", "not the case", "never happened")
 DENIAL_STEMS = ("deni", "deny", "reject", "dismiss", "refut", "disput", "rebut", "contest", "disavow", "repudiat",
                 "contradict", "debunk", "rebuff", "scoff")
+# a negated saying verb ('did not say', 'has not publicly accused', 'declined to comment'); 'has no evidence to
+# suggest' is not one: it disputes
+WITHHOLDING = re.compile(r"(?:\bnot|n't|\bnever|\bdeclin\w*\s+to|\brefus\w*\s+to)\s+(?:\w+ly\s+)?(?:say|said|accus|confirm|"
+                         r"comment|disclos|identif|specif|elaborat|discuss|respond|address|answer|announc|explain|"
+                         r"mention|blam|alleg|speculat)", re.IGNORECASE)
 HEDGES = {"may", "might", "could", "possibly", "perhaps", "likely", "unlikely", "probably", "appear", "seem",
           "reportedly", "allegedly", "believe", "think", "suspect", "suggest", "apparently"}
 PREDICTIONS = {"will", "would", "shall", "expect", "plan", "intend", "forecast", "predict", "wo"}
@@ -128,6 +133,12 @@ def terms_of(tokens: list[Token], entities: list[SpacySpan]) -> list[str]:
 def naming_entities(doc: Doc) -> list[SpacySpan]:
     """Entities that can name a matter: numbers and dates say how much and when, not what about."""
     return [e for e in doc.ents if e.label_ not in NOT_NAMING]
+
+
+def withholds(cue: str, source: str) -> bool:
+    """'has not publicly accused Russia of ...', 'declined to say whether': a source that does not say a thing
+    takes no side on it. A speaker's own 'I did not say that' is a denial, and stays one."""
+    return bool(WITHHOLDING.search(cue)) and source.lower() not in ("i", "we")
 
 
 def is_denial(cue: str) -> bool:

@@ -20,7 +20,7 @@ from typing import Callable, Iterable, Optional
 import numpy as np
 
 from ..model import Analysis, Claim, Corroboration, Disagreement, Figure, Matter, Side, Span
-from .claims import dismisses, is_denial
+from .claims import dismisses, is_denial, withholds
 from .embed import Embedder
 from .grouping import group, stem
 
@@ -100,6 +100,7 @@ class ClaimItem:
     via: set[str] = field(default_factory=set)
     anaphoric: bool = False  # 'rejected the allegation': what it is about is only in its context
     cue: str = ""
+    withheld: bool = False  # 'did not confirm', 'declined to say': on the record, but on no side
     affiliation: Optional[str] = None  # the organization or country the source speaks for ('Hamas' for a Hamas official)
     stems: frozenset[str] = frozenset()
     vector: Optional[np.ndarray] = None
@@ -176,7 +177,8 @@ def items_for(analysis: Analysis) -> list[ClaimItem]:
                                article_id=analysis.article.id, outlet=analysis.article.outlet,
                                published=analysis.article.published,
                                context=claim_context(analysis.article.text, a.contents[0], denial, c.text), via=via,
-                               anaphoric=is_anaphoric(denial, c.text), cue=a.cue.text))
+                               anaphoric=is_anaphoric(denial, c.text), cue=a.cue.text,
+                               withheld=withholds(a.cue.text, name)))
     return items
 
 
@@ -239,8 +241,8 @@ def same_proposition(a: ClaimItem, b: ClaimItem, cos: float) -> bool:
 
 
 def independent(a: ClaimItem, b: ClaimItem) -> bool:
-    """Different voices, and neither relays the other."""
-    if a.speaker == b.speaker or a.voice == b.voice:
+    """Different voices, each taking a side, and neither relays the other."""
+    if a.speaker == b.speaker or a.voice == b.voice or a.withheld or b.withheld:
         return False
     return not ({a.claim.source_id} & b.via or {b.claim.source_id} & a.via)
 
