@@ -48,7 +48,8 @@ ANAPHORIC_WORDS = 5      # "rejected the allegation": the allegation is in the s
 PRIOR_STATEMENT = re.compile(r"\b(?:the|these|those|such|that|this|its|their|his|her)\s+(?:\w+\s+)?"
                              r"(alleg|accus|claim|report|charg|suggest|assert|critic)(?:ations?|es|s|ed|ions?|isms?)?\b"
                              r"|\b(?:the|these|those|such|that|this|its|their|his|her)\s+(?:\w+\s+)?"
-                             r"(?:notion|stor(?:y|ies)|characterizations?|rumou?rs?|account)\b", re.IGNORECASE)
+                             r"(?:notion|stor(?:y|ies)|characterizations?|rumou?rs?|account|(?:law)?suits?|complaints?|"
+                             r"findings|articles?|statements?|remarks|comments|memo|tweets?)\b", re.IGNORECASE)
 PRIOR_CLAIM_CHARS = 1500  # how far back the claims "the allegations" answers may lie: the paragraphs that list them
 FIGURE_SAME = 0.4        # cosine of two figures' sentences for them to count the same thing
 NAME = re.compile(r"[A-Z][a-z]*[A-Za-z\-]*[a-z]\b\.?")
