@@ -618,8 +618,8 @@ def figure_items_conflict(a: FigureItem, b: FigureItem, similar: Similarity) -> 
     in sentences that say the same kind of thing (a vote share is not a share of voters bothered by something)."""
     if a.figure.counts or b.figure.counts:
         return figures_conflict(a.figure, b.figure)
-    if a.figure.unit != b.figure.unit or (a.base and b.base and not a.base & b.base):
-        return False
+    if a.figure.unit is None or a.figure.unit != b.figure.unit or (a.base and b.base and not a.base & b.base):
+        return False  # a bare number beside a name ('Kloppenburg ... 345,430') says too little of what it counts
     if (a.predicate or b.predicate) and len(a.predicate & b.predicate) < FIGURE_OVERLAP * len(a.predicate | b.predicate):
         return False
     if a.anchor == b.anchor and (a.against is None or b.against is None or a.against == b.against):
