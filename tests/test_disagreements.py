@@ -210,6 +210,12 @@ def test_shares_of_one_group_saying_one_thing_conflict(analyzer):
     assert a.disagreements == []
 
 
+def test_a_repeated_figure_is_one_dispute(analyzer):
+    a = analyse(analyzer, "Rubio said he had been asked nine times about the bill. Cruz said Rubio had been asked five "
+                          "times about the bill. Rubio later said again that he was asked nine times about the bill.")
+    assert [sorted(s.stance for s in d.sides) for d in a.disagreements] == [["five times", "nine times"]]
+
+
 def test_dismissal_words():
     assert dismisses("the AP report is misleading") and dismisses("that is not true")
     assert dismisses("the story is a complete fabrication") and dismisses("his words were taken out of context")

@@ -670,13 +670,14 @@ def figure_disagreements(figs: list[FigureItem], similar: Similarity, start: int
         for key in _figure_keys(f):
             buckets[key].append(i)
     out = []
-    seen: set[tuple[int, int]] = set()
+    seen: set[tuple] = set()  # pair of figures, and what a reader would see of it: a number repeated is one dispute
     for bucket in buckets.values():
         for k, i in enumerate(bucket):
             for j in bucket[k + 1:]:
                 a, b = figs[i], figs[j]
-                if (i, j) not in seen and figures_disagree(a, b, similar):
-                    seen.add((i, j))
+                shown = tuple(sorted((_stance(f), f.source_name, f.article_id) for f in (a, b)))
+                if (i, j) not in seen and shown not in seen and figures_disagree(a, b, similar):
+                    seen.update({(i, j), shown})
                     exact = bool(a.figure.counts) and counts_stems(a.figure) == counts_stems(b.figure)
                     out.append(Disagreement(id=f"d{start + len(out)}", matter=a.figure.counts or " vs ".join(n for n in (a.anchor, a.against) if n) or "figure",
                                             kind="figure", sides=[_figure_side(a), _figure_side(b)],
