@@ -373,7 +373,7 @@ def _disagreements(items: list[ClaimItem], scored: dict[tuple[int, int], float])
     taken: set[int] = set()
     out = []
 
-    def _denied_by(claim: int, denier: int) -> bool:
+    def denied_by(claim: int, denier: int) -> bool:
         return kinds.get((min(claim, denier), max(claim, denier))) == "denial" and items[denier].denial
 
     for (x, y), cos in sorted(clash.items(), key=lambda kv: (-kv[1], kv[0])):
@@ -383,8 +383,8 @@ def _disagreements(items: list[ClaimItem], scored: dict[tuple[int, int], float])
         direct = [x, y]  # the seeds and claims that agree with one outright: a claim may join through these
         for j in sorted({k for i in (x, y) for k in near[i]} - taken - {x, y}):
             for side, seed, other in ((0, x, y), (1, y, x)):
-                denied = any(_denied_by(j, i) for i, c in camp.items() if c != side)
-                if (denied and not items[j].denial and not any(_denied_by(i, j) for i in camp if camp[i] == side)
+                denied = any(denied_by(j, i) for i, c in camp.items() if c != side)
+                if (denied and not items[j].denial and not any(denied_by(i, j) for i in camp if camp[i] == side)
                         and all(independent(items[j], items[i]) for i, c in camp.items() if c != side)):
                     camp[j] = side  # what a denier answered stands against the denier, whatever its own wording
                     break
@@ -551,7 +551,8 @@ def figure_items(analysis: Analysis) -> list[FigureItem]:
         start = max(ends_before(art.text, f.span.start), default=0)
         end = sentence_after(art.text, f.span.end)
         base, base_end = figure_base(art.text, f.span)
-        anchor = None if f.counts else ((base and backed_name(art.text, base_end, end))
+        owners = score_owners(art.text, start, f, analysis.figures) if f.unit == "percent" else None
+        anchor = None if f.counts else (owners or (backed_name(art.text, base_end, end) if base else None)
                                         or figure_anchor(art.text, f.span, start, end, mentions)
                                         or antecedent(art.text, start, f.span.start, mentions))
         against, sign, predicate = None, 1, frozenset()
@@ -562,8 +563,6 @@ def figure_items(analysis: Analysis) -> list[FigureItem]:
             anchor, against, sign = margin(art.text, f.span, start, anchor)
         if not (f.counts or anchor):
             continue
-        if f.unit == "percent" and (owners := score_owners(art.text, start, f, analysis.figures)):
-            anchor = owners
         out.append(FigureItem(f, f"{name.lower().removeprefix('the ')}@{art.published or art.id}",
                               f"{art.id}:{f.source_id or 'reporter'}", name, art.id, art.outlet, art.published,
                               sentence=" ".join(art.text[start:end].split()), anchor=anchor, base=base,
