@@ -66,9 +66,14 @@ def _split_score(doc: Doc, span: SpacySpan) -> list[SpacySpan]:
     for k, tok in enumerate(span):
         if tok.lower_ in RANGE_LINKS and 0 < k < len(span) - 1:
             left, right = span[:k], span[k + 1:]
-            if all(any(t.lower_ in ("percent", "%") for t in side) for side in (left, right)):
+            if _both_shares(left, right):
                 return [SpacySpan(doc, left.start, left.end, label="PERCENT"), SpacySpan(doc, right.start, right.end, label="PERCENT")]
     return [span]
+
+
+def _both_shares(left: SpacySpan, right: SpacySpan) -> bool:
+    """Each end says 'percent' on its own: a poll score ('46 percent to 41 percent'), not one range."""
+    return all(any(t.lower_ in ("percent", "%") for t in side) for side in (left, right))
 
 
 def _join_ranges(doc: Doc, spans: list[SpacySpan]) -> list[SpacySpan]:
@@ -80,7 +85,7 @@ def _join_ranges(doc: Doc, spans: list[SpacySpan]) -> list[SpacySpan]:
             link, before = doc[prev.end].lower_, doc[prev.start - 1].lower_ if prev.start else ""
             if prev[0].lower_ in ("from", "between"):
                 before = prev[0].lower_
-            score = all(any(t.lower_ in ("percent", "%") for t in side) for side in (prev, span)) and before != "between"
+            score = _both_shares(prev, span) and before != "between"
             if link in RANGE_LINKS and (link != "and" or before == "between") and not _changes(prev) and not score:
                 start = prev.start - 1 if before in ("from", "between") and prev[0].lower_ != before else prev.start
                 out[-1] = SpacySpan(doc, start, span.end, label=span.label_)
@@ -170,11 +175,11 @@ def _counted_noun(span: SpacySpan) -> Optional[Token]:
 
 def _counts(span: SpacySpan) -> Optional[str]:
     """What is counted, with the verb that says what happened to it ('hostages remain')."""
-    if span.label_ in ("MONEY", "PERCENT") or _duration_unit(span) or _is_margin(span):
+    if span.label_ in ("MONEY", "PERCENT") or _duration_unit(span):
         return None
     noun = _counted_noun(span)
-    if noun is None:
-        return None
+    if noun is None or noun.lower_ in POINTS:
+        return None  # a margin in points has a unit, not a counted thing
     words = [t for t in noun.lefts if t.dep_ in ("compound", "amod") and t.i >= span.end and not t.like_num and t.lower_ not in ("more", "other")]
     phrase = " ".join([t.text for t in words] + [noun.text])
     verb = noun.head

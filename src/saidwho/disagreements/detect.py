@@ -14,7 +14,7 @@ import re
 from bisect import bisect_right
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from typing import Callable, Iterable, Optional
 
 import numpy as np
@@ -111,6 +111,12 @@ class ClaimItem:
         """One article's source; the same name in another article is another voice unless the date matches."""
         return f"{self.article_id}:{self.claim.source_id or self.source_name.lower()}"
 
+    @cached_property
+    def refers(self) -> Optional[str]:
+        """The stem of the saying verb this claim's 'the allegations' points back to ('alleg')."""
+        m = PRIOR_STATEMENT.search(self.claim.text)
+        return m.group(1).lower() if m and m.group(1) else None
+
     @property
     def voice(self) -> str:
         name = self.source_name.lower().removeprefix("the ").strip()
@@ -150,12 +156,6 @@ def is_anaphoric(denial: bool, claim_text: str) -> bool:
     """A short denial ('rejected the allegation', 'disputed their account'), or one that names what it answers
     only as 'the allegations', answers something said before it."""
     return denial and (len(claim_text.split()) <= ANAPHORIC_WORDS or PRIOR_STATEMENT.search(claim_text) is not None)
-
-
-def refers_to(claim_text: str) -> Optional[str]:
-    """The stem of the saying verb a denial's 'the allegations' points back to ('alleg')."""
-    m = PRIOR_STATEMENT.search(claim_text)
-    return m.group(1).lower() if m and m.group(1) else None
 
 
 def claim_context(text: str, span: Span, denial: bool, claim_text: str) -> str:
@@ -218,11 +218,15 @@ def _answers(a: ClaimItem, b: ClaimItem) -> bool:
 
 def answers_by_cue(a: ClaimItem, b: ClaimItem) -> bool:
     """'The allegations had no substance' answers the claim just before it that was alleged."""
-    said = a.denial and a.article_id == b.article_id and refers_to(a.claim.text)
+    said = a.denial and a.article_id == b.article_id and a.refers
     if not said or not b.evidence or not a.evidence:
         return False
     gap = a.evidence[0].start - b.evidence[-1].end
     return 0 <= gap <= PRIOR_CLAIM_CHARS and any(w.startswith(said) for w in b.cue.lower().split())
+
+
+def cue_linked(a: ClaimItem, b: ClaimItem) -> bool:
+    return answers_by_cue(a, b) or answers_by_cue(b, a)
 
 
 def cue_linked_pairs(items: list[ClaimItem]) -> list[tuple[int, int]]:
@@ -230,7 +234,7 @@ def cue_linked_pairs(items: list[ClaimItem]) -> list[tuple[int, int]]:
     by_article: dict[str, list[int]] = defaultdict(list)
     for i, item in enumerate(items):
         by_article[item.article_id].append(i)
-    return [(min(i, j), max(i, j)) for idx in by_article.values() for i in idx if refers_to(items[i].claim.text)
+    return [(min(i, j), max(i, j)) for idx in by_article.values() for i in idx if items[i].refers
             for j in idx if j != i and answers_by_cue(items[i], items[j])]
 
 
@@ -238,7 +242,7 @@ def same_proposition(a: ClaimItem, b: ClaimItem, cos: float) -> bool:
     shared = len(a.stems & b.stems)
     juxtaposed = a.article_id == b.article_id and (a.context == b.context or _answers(a, b) or _answers(b, a))
     return (cos >= SAME or (cos >= SAME_WITH_TERM and shared >= 1) or (cos >= SAME_WITH_TERMS and shared >= 2)
-            or (cos >= SAME_SENTENCE and juxtaposed) or answers_by_cue(a, b) or answers_by_cue(b, a))
+            or (cos >= SAME_SENTENCE and juxtaposed) or cue_linked(a, b))
 
 
 def independent(a: ClaimItem, b: ClaimItem) -> bool:
@@ -273,7 +277,7 @@ def answers(a: ClaimItem, b: ClaimItem, cos: float) -> bool:
     ('rebutted the accusation that the reports were misleading' against 'called the reports misleading')."""
     if a.article_id != b.article_id or not (a.denial or b.denial):
         return False
-    if cos < DENIAL_TARGET and not (answers_by_cue(a, b) or answers_by_cue(b, a)):
+    if cos < DENIAL_TARGET and not cue_linked(a, b):
         return False
     return a.denial != b.denial or a.claim.polarity != b.claim.polarity
 
@@ -383,15 +387,15 @@ def _disagreements(items: list[ClaimItem], scored: dict[tuple[int, int], float])
         direct = [x, y]  # the seeds and claims that agree with one outright: a claim may join through these
         for j in sorted({k for i in (x, y) for k in near[i]} - taken - {x, y}):
             for side, seed, other in ((0, x, y), (1, y, x)):
+                if any(not independent(items[j], items[i]) for i, c in camp.items() if c != side):
+                    continue  # no voice may stand on both sides
                 denied = any(denied_by(j, i) for i, c in camp.items() if c != side)
-                if (denied and not items[j].denial and not any(denied_by(i, j) for i in camp if camp[i] == side)
-                        and all(independent(items[j], items[i]) for i, c in camp.items() if c != side)):
+                if denied and not items[j].denial and not any(denied_by(i, j) for i in camp if camp[i] == side):
                     camp[j] = side  # what a denier answered stands against the denier, whatever its own wording
                     break
                 close, far = near[j].get(seed, -1.0), near[j].get(other, -1.0)
-                if (items[j].claim.polarity != items[seed].claim.polarity or seed in clashes[j] or close <= far
-                        or any(not independent(items[j], items[i]) for i, c in camp.items() if c != side)):
-                    continue  # nor may a voice stand on both sides
+                if items[j].claim.polarity != items[seed].claim.polarity or seed in clashes[j] or close <= far:
+                    continue
                 against = any(i in clashes[j] for i, c in camp.items() if c != side)
                 ally = max(near[j].get(i, -1.0) for i in direct if camp[i] == side)
                 if (against and close >= JOIN) or ally >= AGREE:
