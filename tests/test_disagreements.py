@@ -63,6 +63,11 @@ STORIES = {
                                     "inaccurate.", "denial"),
     "anaphoric denial": ("The union said the Marlow company had cut wages at its Norfolk plant. "
                          "The Marlow company rejected the allegation.", "denial"),
+    "opposite states": ("The night nurse said the patient was awake when the alarm sounded in Ward 9. "
+                        "The hospital said the patient was asleep when the alarm sounded in Ward 9.", "polarity"),
+    "taking issue": ("The auditors said the Harlow council had overspent its roads budget. "
+                     "The council leader took issue with the claim that the Harlow council had overspent its roads "
+                     "budget.", "denial"),
 }
 
 
@@ -220,6 +225,16 @@ def test_dismissal_words():
     assert dismisses("the AP report is misleading") and dismisses("that is not true")
     assert dismisses("the story is a complete fabrication") and dismisses("his words were taken out of context")
     assert not dismisses("the report was published on Tuesday")
+    assert dismisses("he called it a manufactured issue") and dismisses("these are false and misleading claims")
+    # said of a person or a thing, these words insult or describe; they do not answer a claim
+    assert not dismisses("the most ridiculous candidate in history") and not dismisses("exports of manufactured goods")
+
+
+def test_a_negated_doubt_affirms(analyzer):
+    a = analyse(analyzer, "The inspector said there was no doubt that the Kestrel dam had cracked. "
+                          "The engineers said the Kestrel dam had cracked in March.")
+    assert [c.polarity for c in a.claims] == ["asserted", "asserted"], a.claims
+    assert a.disagreements == []
 
 
 

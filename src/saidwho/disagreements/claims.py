@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 
+from spacy.lang.en.stop_words import STOP_WORDS
 from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
@@ -22,6 +23,8 @@ NEGATIVE_SENSE = {"deadlock", "deadlocked", "stalemate", "impasse", "stall", "st
                   "refuse", "decline", "neglect", "avoid",
                   # falling short: "the strategy is inadequate" says what "will not destroy ISIL" says
                   "inadequate", "insufficient", "ineffective", "unable", "impossible",
+                  # not shown: "the videos were inconclusive" says what "did not give definitive evidence" says
+                  "inconclusive", "unproven", "unsubstantiated",
                   # dismissals: calling a report false answers it as a denial does
                   "false", "untrue", "baseless", "unfounded", "nonsense", "absurd", "ridiculous", "delusional",
                   "lie", "fake", "wrong", "incorrect", "inaccurate", "misleading", "unsupported", "distorted",
@@ -31,11 +34,33 @@ DISMISSALS = {"false", "untrue", "baseless", "unfounded", "nonsense", "absurd", 
               "wrong", "incorrect", "inaccurate", "misleading", "unsupported", "distorted", "cherry", "outrageous",
               "misrepresent", "misrepresented", "misrepresents", "fabricated", "bogus", "debunked", "fabrication",
               "falsehood", "falsehoods", "hoax", "smear", "rubbish", "baloney", "lying", "liar", "liars",
-              "mischaracterization", "mischaracterized", "mischaracterizes", "misstated", "misquoted"}
+              "mischaracterization", "mischaracterized", "mischaracterizes", "misstated", "misquoted",
+              "manufactured", "preposterous", "ludicrous", "laughable", "overblown", "overstated", "exaggerated",
+              "exaggeration", "exaggerates", "exaggerating", "myth", "sham", "hogwash", "malarkey", "garbage",
+              "disinformation", "misinformation", "slander", "slanderous", "libelous", "defamatory"}
+# they judge what was said, not who said it: "hypocritical" or "fearmongering" is a charge of its own, not a denial;
+# and only said of a statement: "a ridiculous candidate" insults, "manufactured goods" are goods
+DESCRIBING = {"false", "untrue", "baseless", "unfounded", "absurd", "ridiculous", "fake", "wrong", "incorrect",
+              "inaccurate", "misleading", "unsupported", "distorted", "outrageous", "fabricated", "bogus", "debunked",
+              "manufactured", "preposterous", "ludicrous", "laughable", "overblown", "overstated",
+              "exaggerated", "garbage", "slanderous", "libelous", "defamatory"}
+STATEMENT_NOUNS = {"claim", "claims", "allegation", "allegations", "accusation", "accusations", "charge", "charges",
+                   "report", "reports", "reporting", "story", "stories", "account", "accounts", "assertion", "assertions",
+                   "statement", "statements", "suggestion", "suggestions", "idea", "notion", "narrative", "news",
+                   "information", "argument", "arguments", "attack", "attacks", "impression", "premise", "issue",
+                   "rumor", "rumors", "figure", "figures", "number", "numbers", "data", "picture", "portrayal"}
 DISMISSING_PHRASES = ("not true", "no substance", "no merit", "without merit", "no basis", "no truth", "no foundation",
-                      "out of context", "not accurate", "not correct", "not the case", "never happened")
+                      "out of context", "not accurate", "not correct", "not the case", "never happened",
+                      "conspiracy theory", "witch hunt", "made up", "scare tactic")
 DENIAL_STEMS = ("deni", "deny", "reject", "dismiss", "refut", "disput", "rebut", "contest", "disavow", "repudiat",
-                "contradict", "debunk", "rebuff", "scoff")
+                "contradict", "debunk", "rebuff", "scoff", "pooh", "bristl", "countered")
+# rebuttals said in two words: "took issue with", "pushed back on", "brushed aside", "fired back"
+DENIAL_PHRASES = re.compile(r"\b(?:t[ao]ok|takes?|taking)\s+(?:offense|offence|issue|exception)\b|\bpush(?:ed|es|ing)?\s+back\b|"
+                            r"\bbrush(?:ed|es|ing)?\s+(?:aside|off)\b|\bwav(?:ed|es|ing)\s+(?:off|away)\b|"
+                            r"\bsh(?:ot|oots|ooting)\s+down\b|\bfir(?:ed|es|ing)\s+back\b|\bhit(?:s|ting)?\s+back\b",
+                            re.IGNORECASE)
+# "no doubt that", "no illusions about", "made no secret of": a negated doubt affirms
+LITOTES = {"doubt", "doubts", "illusion", "illusions", "question", "secret"}
 # a negated saying verb ('did not say', 'has not publicly accused', 'declined to comment'); 'has no evidence to
 # suggest' is not one: it disputes
 WITHHOLDING = re.compile(r"(?:\bnot|n't|\bnever|\bdeclin\w*\s+to|\brefus\w*\s+to)\s+(?:\w+ly\s+)?(?:say|said|accus|confirm|"
@@ -78,9 +103,11 @@ def _main_clause(tok: Token, inside: set[int]) -> bool:
 
 
 def _negator(t: Token) -> bool:
-    """'not', 'never', 'no'; but 'no-brainer' and 'no-fly zone' are words of their own."""
+    """'not', 'never', 'no'; but 'no-brainer' and 'no-fly zone' are words of their own, and 'no doubt' affirms."""
     hyphenated = t.i + 1 < len(t.doc) and t.nbor().text == "-" and not t.whitespace_
-    return (t.dep_ == "neg" or t.lower_ in NEGATORS) and not hyphenated
+    litotes = t.head.lemma_ == "doubt" or t.lower_ == "no" and (t.head.lower_ in LITOTES or
+                                                                t.i + 1 < len(t.doc) and t.nbor().lower_ in LITOTES)
+    return (t.dep_ == "neg" or t.lower_ in NEGATORS) and not hyphenated and not litotes
 
 
 def cue_negated(cue: SpacySpan) -> bool:
@@ -143,14 +170,23 @@ def withholds(cue: str, source: str) -> bool:
 
 def is_denial(cue: str) -> bool:
     """'denied', 'rejected reports': works on the cue text so stored analyses can be re-read."""
-    return any(w.startswith(DENIAL_STEMS) for w in cue.lower().split())
+    return any(w.startswith(DENIAL_STEMS) for w in cue.lower().split()) or DENIAL_PHRASES.search(cue) is not None
+
+
+def _said_of_statement(words: list[str], k: int) -> bool:
+    """'the report is false', 'false claims', 'false and misleading'; not 'a ridiculous candidate'."""
+    if words[k] not in DESCRIBING or k + 1 == len(words):
+        return True
+    after = words[k + 1]
+    return after in STATEMENT_NOUNS or after in STOP_WORDS
 
 
 def dismisses(content: str) -> bool:
     """Content that calls another claim false ('the AP report is misleading', "it's not true")."""
     words = re.findall(r"[a-z]+", content.lower())
     joined = " ".join(words)
-    return bool(DISMISSALS.intersection(words)) or any(p in joined for p in DISMISSING_PHRASES)
+    return (any(w in DISMISSALS and _said_of_statement(words, k) for k, w in enumerate(words))
+            or any(p in joined for p in DISMISSING_PHRASES))
 
 
 def claim_text(attribution: Attribution) -> str:

@@ -32,6 +32,7 @@ SAME_SENTENCE = 0.5    # juxtaposed by the reporter in one sentence
 OPPOSED = 0.5          # opposite polarity this close: one proposition asserted and negated
 OPPOSED_WITH_TERM = 0.4  # ... or a little less close with an informative term in common
 DENIAL_TARGET = 0.4    # a denial answers a claim of the same article it is this close to
+DENIAL_TARGET_WITH_TERM = 0.3  # ... or this close with an informative term in common ('retaliation')
 JOIN = 0.5             # a claim clashing with one camp joins the other when this close to it
 AGREE = 0.55           # same-polarity claims this close stand on one side
 CORROBORATE = 0.75     # corroboration needs a tighter bar: near-paraphrase, or two shared terms at AGREE
@@ -58,6 +59,15 @@ NOT_ANCHOR = {"The", "A", "An", "Mr", "Mrs", "Ms", "Dr", "Sen", "Rep", "Gov", "P
               "Republicans", "Democratic", "Democrat", "Democrats", "According", "But", "And", "In", "On", "By",
               "January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
               "November", "December", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"}
+WORD = re.compile(r"[a-z]+")
+# states and directions a claim can assert the opposite of without a 'not'
+ANTONYMS = [("awake", "asleep"), ("armed", "unarmed"), ("alive", "dead"), ("guilty", "innocent"), ("legal", "illegal"),
+            ("constitutional", "unconstitutional"), ("qualified", "unqualified"), ("fit", "unfit"), ("win", "lose"),
+            ("won", "lost"), ("winning", "losing"), ("increase", "decrease"), ("increased", "decreased"),
+            ("rise", "fall"), ("rose", "fell"), ("rising", "falling"), ("higher", "lower"),
+            ("gain", "loss"), ("safe", "unsafe"), ("safe", "dangerous"), ("stronger", "weaker"), ("strong", "weak"),
+            ("better", "worse"), ("improve", "worsen"), ("improved", "worsened"), ("peaceful", "violent"),
+            ("raise", "cut"), ("raising", "cutting")]
 NUMBER = re.compile(r"\d[\d,.]*\d|\d")
 PRONOUN = re.compile(r"\b(?:he|she|him|his|her|hers|it|its|they|them|their)\b", re.IGNORECASE)
 PERSONAL = {"he", "she", "him", "his", "her", "hers"}
@@ -265,10 +275,17 @@ def corroborates(a: ClaimItem, b: ClaimItem) -> bool:
     return not (na and nb and na != nb)
 
 
+def antonymous(a: ClaimItem, b: ClaimItem) -> bool:
+    """One says 'awake', the other 'asleep': a predicate and its opposite, each only on its own side."""
+    wa, wb = set(WORD.findall(a.claim.text.lower())), set(WORD.findall(b.claim.text.lower()))
+    return any(x in wa and y in wb and y not in wa and x not in wb or y in wa and x in wb and x not in wa and y not in wb
+               for x, y in ANTONYMS)
+
+
 def opposed(a: ClaimItem, b: ClaimItem, cos: float) -> bool:
     """Opposite polarity on one proposition; looser than `same_proposition`, which must not chain matters."""
     shared = len(a.stems & b.stems)
-    return a.claim.polarity != b.claim.polarity and (cos >= OPPOSED or (cos >= OPPOSED_WITH_TERM and shared >= 1)
+    return (a.claim.polarity != b.claim.polarity) != antonymous(a, b) and (cos >= OPPOSED or (cos >= OPPOSED_WITH_TERM and shared >= 1)
                                                      or same_proposition(a, b, cos))
 
 
@@ -277,7 +294,8 @@ def answers(a: ClaimItem, b: ClaimItem, cos: float) -> bool:
     ('rebutted the accusation that the reports were misleading' against 'called the reports misleading')."""
     if a.article_id != b.article_id or not (a.denial or b.denial):
         return False
-    if cos < DENIAL_TARGET and not cue_linked(a, b):
+    near = cos >= DENIAL_TARGET or cos >= DENIAL_TARGET_WITH_TERM and bool(a.stems & b.stems)
+    if not near and not cue_linked(a, b):
         return False
     return a.denial != b.denial or a.claim.polarity != b.claim.polarity
 
