@@ -127,6 +127,10 @@ class ClaimItem:
         m = PRIOR_STATEMENT.search(self.claim.text)
         return m.group(1).lower() if m and m.group(1) else None
 
+    @cached_property
+    def words(self) -> frozenset[str]:
+        return frozenset(WORD.findall(self.claim.text.lower()))
+
     @property
     def voice(self) -> str:
         name = self.source_name.lower().removeprefix("the ").strip()
@@ -277,7 +281,7 @@ def corroborates(a: ClaimItem, b: ClaimItem) -> bool:
 
 def antonymous(a: ClaimItem, b: ClaimItem) -> bool:
     """One says 'awake', the other 'asleep': a predicate and its opposite, each only on its own side."""
-    wa, wb = set(WORD.findall(a.claim.text.lower())), set(WORD.findall(b.claim.text.lower()))
+    wa, wb = a.words, b.words
     return any(x in wa and y in wb and y not in wa and x not in wb or y in wa and x in wb and x not in wa and y not in wb
                for x, y in ANTONYMS)
 
