@@ -230,9 +230,31 @@ def test_dismissal_words():
     assert not dismisses("the most ridiculous candidate in history") and not dismisses("exports of manufactured goods")
 
 
+def test_turning_down_a_request_takes_no_side(analyzer):
+    a = analyse(analyzer, "The Harlow council said the new bridge over the Kestrel river was safe for lorries. "
+                          "The county court rejected a request from residents to close the new bridge over the Kestrel "
+                          "river to lorries.")
+    assert a.disagreements == []
+
+
+def test_after_a_concession_the_claim_is_behind_but(analyzer):
+    a = analyse(analyzer, "Anna Berg said, \"I do not like the mayor, but the new bridge over the Kestrel is safe.\"")
+    assert [c.polarity for c in a.claims] == ["asserted"], a.claims
+
+
+def test_figures_given_to_different_precision_agree():
+    def given(text, value, qualifier="exactly"):
+        return Figure(id="f", span=Span(start=0, end=len(text), text=text), value=value, qualifier=qualifier,
+                      unit="percent", counts="approval")
+    assert not figures_conflict(given("a solid 50 percent", 50), given("49.5 percent", 49.5))
+    assert figures_conflict(given("46 percent", 46), given("50 percent", 50))
+    assert not figures_conflict(given("nearly $916 million", 916e6, "about"), given("a billion dollars", 1e9))
+    assert figures_conflict(given("$1.1 trillion", 1.1e12), given("$498 billion", 498e9))
+
+
 def test_a_negated_doubt_affirms(analyzer):
     a = analyse(analyzer, "The inspector said there was no doubt that the Kestrel dam had cracked. "
-                          "The engineers said the Kestrel dam had cracked in March.")
+                          "The engineers said there was never any question that the Kestrel dam had cracked in March.")
     assert [c.polarity for c in a.claims] == ["asserted", "asserted"], a.claims
     assert a.disagreements == []
 

@@ -59,7 +59,11 @@ DENIAL_PHRASES = re.compile(r"\b(?:t[ao]ok|takes?|taking)\s+(?:offense|offence|i
                             r"\bbrush(?:ed|es|ing)?\s+(?:aside|off)\b|\bwav(?:ed|es|ing)\s+(?:off|away)\b|"
                             r"\bsh(?:ot|oots|ooting)\s+down\b|\bfir(?:ed|es|ing)\s+back\b|\bhit(?:s|ting)?\s+back\b",
                             re.IGNORECASE)
-# "no doubt that", "no illusions about", "made no secret of": a negated doubt affirms
+REFUSING_STEMS = ("reject", "declin", "deni", "deny", "refus", "rebuff", "veto")  # not 'rebutted the proposals'
+REFUSED = re.compile(r"\W*(?:(?:a|an|the|this|that|these|those|its|his|her|their|our|any)\s+)?(?:[\w'\u2019.-]+\s+){0,3}?"
+                     r"(?:request|proposal|invitation|offer|bid|appeal|motion|petition|plan|nomination|settlement|"
+                     r"demand|call|application|amendment|resolution)s?\b", re.IGNORECASE)
+# "no doubt that", "never any question that", "no illusions about", "made no secret of": a negated doubt affirms
 LITOTES = {"doubt", "doubts", "illusion", "illusions", "question", "secret"}
 # a negated saying verb ('did not say', 'has not publicly accused', 'declined to comment'); 'has no evidence to
 # suggest' is not one: it disputes
@@ -105,8 +109,7 @@ def _main_clause(tok: Token, inside: set[int]) -> bool:
 def _negator(t: Token) -> bool:
     """'not', 'never', 'no'; but 'no-brainer' and 'no-fly zone' are words of their own, and 'no doubt' affirms."""
     hyphenated = t.i + 1 < len(t.doc) and t.nbor().text == "-" and not t.whitespace_
-    litotes = t.head.lemma_ == "doubt" or t.lower_ == "no" and (t.head.lower_ in LITOTES or
-                                                                t.i + 1 < len(t.doc) and t.nbor().lower_ in LITOTES)
+    litotes = t.head.lemma_ == "doubt" or any(w.lower_ in LITOTES for w in t.doc[t.i + 1:t.i + 3])
     return (t.dep_ == "neg" or t.lower_ in NEGATORS) and not hyphenated and not litotes
 
 
@@ -124,13 +127,26 @@ def _after_colon(tokens: list[Token]) -> list[Token]:
     return tokens
 
 
+def _conceded(tokens: list[Token]) -> list[Token]:
+    """'I oppose abortion, but I think Planned Parenthood does a lot of good': after a concession, the clause
+    behind 'but' is the claim."""
+    inside = {t.i for t in tokens}
+    first = tokens[0].sent.start if tokens else 0
+    for turn in (t for t in tokens if t.dep_ == "cc" and t.lower_ in ("but", "yet") and t.sent.start == first):
+        after = [c for c in turn.head.children if c.dep_ == "conj" and c.i > turn.i and c.i in inside
+                 and c.pos_ in ("VERB", "AUX")]  # a clause: not "small but significant", not "but not women"
+        if after:
+            return [t for t in after[0].subtree if t.i in inside]
+    return tokens
+
+
 def polarity_of(tokens: list[Token], denial: bool, negated_cue: bool = False) -> str:
     """Negation of the main predicate, a negative-sense predicate, and a denial each flip it.
 
     What a denial denies is often a reported charge ("accusations that the articles were misleading"), so
     there a negative-sense word anywhere in the content counts.
     """
-    tokens = _after_colon(tokens)
+    tokens = _conceded(_after_colon(tokens))
     inside = {t.i for t in tokens}
     first = tokens[0].sent.start if tokens else 0
     main = [t for t in tokens if _main_clause(t, inside) and t.sent.start == first]
@@ -166,6 +182,12 @@ def withholds(cue: str, source: str) -> bool:
     """'has not publicly accused Russia of ...', 'declined to say whether': a source that does not say a thing
     takes no side on it. A speaker's own 'I did not say that' is a denial, and stays one."""
     return bool(WITHHOLDING.search(cue)) and source.lower() not in ("i", "we")
+
+
+def refuses(cue: str, content: str) -> bool:
+    """'rejected a request to restore early voting', 'declined our invitation': turning down an action is not
+    disputing a statement, and takes no side on one."""
+    return any(w.startswith(REFUSING_STEMS) for w in cue.lower().split()) and REFUSED.match(content) is not None
 
 
 def is_denial(cue: str) -> bool:

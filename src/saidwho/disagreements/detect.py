@@ -20,7 +20,7 @@ from typing import Callable, Iterable, Optional
 import numpy as np
 
 from ..model import Analysis, Claim, Corroboration, Disagreement, Figure, Matter, Side, Span
-from .claims import dismisses, is_denial, withholds
+from .claims import dismisses, is_denial, refuses, withholds
 from .embed import Embedder
 from .grouping import group, stem
 
@@ -60,6 +60,7 @@ NOT_ANCHOR = {"The", "A", "An", "Mr", "Mrs", "Ms", "Dr", "Sen", "Rep", "Gov", "P
               "January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
               "November", "December", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"}
 WORD = re.compile(r"[a-z]+")
+SCALES = {"trillion": 1e12, "billion": 1e9, "million": 1e6, "thousand": 1e3}
 # states and directions a claim can assert the opposite of without a 'not'
 ANTONYMS = [("awake", "asleep"), ("armed", "unarmed"), ("alive", "dead"), ("guilty", "innocent"), ("legal", "illegal"),
             ("constitutional", "unconstitutional"), ("qualified", "unqualified"), ("fit", "unfit"), ("win", "lose"),
@@ -186,14 +187,15 @@ def items_for(analysis: Analysis) -> list[ClaimItem]:
         src = sources.get(c.source_id or "")
         name = src.name if src else (" + ".join(s.text for s in a.sources) or analysis.article.outlet or "(unattributed)")
         via = {src.via} if src and src.via else set()
-        denial = denies(a.cue.text, c.text)
+        refusal = len(a.contents) == 1 and refuses(a.cue.text, c.text)
+        denial = denies(a.cue.text, c.text) and not refusal
         items.append(ClaimItem(claim=c, source_name=name, denial=denial, evidence=list(a.contents),
                                affiliation=src.affiliation if src else None,
                                article_id=analysis.article.id, outlet=analysis.article.outlet,
                                published=analysis.article.published,
                                context=claim_context(analysis.article.text, a.contents[0], denial, c.text), via=via,
                                anaphoric=is_anaphoric(denial, c.text), cue=a.cue.text,
-                               withheld=withholds(a.cue.text, name)))
+                               withheld=refusal or withholds(a.cue.text, name)))
     return items
 
 
@@ -619,6 +621,29 @@ def interval(f: Figure) -> tuple[float, float]:
     }.get(f.qualifier, (v * (1 - EXACT_TOLERANCE), v * (1 + EXACT_TOLERANCE)))
 
 
+def stated_step(f: Figure) -> Optional[float]:
+    """The precision a figure is given to: 1 for '50 percent', 0.1 for '49.5', a billion for 'a billion dollars'."""
+    text = f.span.text.lower()
+    scale = next((v for w, v in SCALES.items() if w in text), 1.0)
+    digits = NUMBER.search(text)
+    if digits is None:
+        return scale if scale > 1 else None
+    decimals = digits.group().split(".")[1] if "." in digits.group() else ""
+    return scale * 10.0 ** -len(decimals)
+
+
+def rounds_together(a: Figure, b: Figure) -> bool:
+    """'a solid 50 percent' and '49.5 percent', 'nearly $916 million' and 'a billion': the finer figure, rounded to
+    the precision the coarser one is given to, is the coarser one."""
+    if a.value is None or b.value is None or {a.qualifier, b.qualifier} - {"exactly", "about"}:
+        return False
+    sa, sb = stated_step(a), stated_step(b)
+    if sa is None or sb is None:
+        return False
+    coarse, fine, step = (a, b, sa) if sa >= sb else (b, a, sb)
+    return abs(fine.value - coarse.value) <= step / 2 * (1 + EXACT_TOLERANCE)
+
+
 def counts_stems(f: Figure) -> frozenset[str]:
     return frozenset(stem(w) for w in (f.counts or "").lower().split() if len(w) > 2)
 
@@ -635,7 +660,7 @@ def figures_conflict(a: Figure, b: Figure) -> bool:
     sa, sb = counts_stems(a), counts_stems(b)
     if not sa or len(sa & sb) / len(sa | sb) < FIGURE_OVERLAP:
         return False
-    return _disjoint(a, b)
+    return _disjoint(a, b) and not rounds_together(a, b)
 
 
 def figure_items_conflict(a: FigureItem, b: FigureItem, similar: Similarity) -> bool:
@@ -653,7 +678,8 @@ def figure_items_conflict(a: FigureItem, b: FigureItem, similar: Similarity) -> 
         (lo1, hi1), (lo2, hi2) = a.allows(), tuple(-v for v in reversed(b.allows()))  # Cruz over Trump is minus Trump over Cruz
     else:
         return False
-    return (hi1 < lo2 or hi2 < lo1) and similar(a.sentence, b.sentence) >= FIGURE_SAME
+    return ((hi1 < lo2 or hi2 < lo1) and not rounds_together(a.figure, b.figure)
+            and similar(a.sentence, b.sentence) >= FIGURE_SAME)
 
 
 def _facing(a: FigureItem, b: FigureItem) -> bool:
