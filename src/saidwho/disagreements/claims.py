@@ -109,7 +109,7 @@ def _main_clause(tok: Token, inside: set[int]) -> bool:
 def _negator(t: Token) -> bool:
     """'not', 'never', 'no'; but 'no-brainer' and 'no-fly zone' are words of their own, and 'no doubt' affirms."""
     hyphenated = t.i + 1 < len(t.doc) and t.nbor().text == "-" and not t.whitespace_
-    litotes = t.head.lemma_ == "doubt" or any(w.lower_ in LITOTES for w in t.doc[t.i + 1:t.i + 3])
+    litotes = t.head.lemma_ == "doubt" or any(w.lower_ in LITOTES and w.pos_ == "NOUN" for w in t.doc[t.i + 1:t.i + 3])
     return (t.dep_ == "neg" or t.lower_ in NEGATORS) and not hyphenated and not litotes
 
 

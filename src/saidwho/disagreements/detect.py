@@ -291,8 +291,8 @@ def antonymous(a: ClaimItem, b: ClaimItem) -> bool:
 def opposed(a: ClaimItem, b: ClaimItem, cos: float) -> bool:
     """Opposite polarity on one proposition; looser than `same_proposition`, which must not chain matters."""
     shared = len(a.stems & b.stems)
-    return (a.claim.polarity != b.claim.polarity) != antonymous(a, b) and (cos >= OPPOSED or (cos >= OPPOSED_WITH_TERM and shared >= 1)
-                                                     or same_proposition(a, b, cos))
+    opposite = (a.claim.polarity != b.claim.polarity) != antonymous(a, b)
+    return opposite and (cos >= OPPOSED or (cos >= OPPOSED_WITH_TERM and shared >= 1) or same_proposition(a, b, cos))
 
 
 def answers(a: ClaimItem, b: ClaimItem, cos: float) -> bool:
