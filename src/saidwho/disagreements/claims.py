@@ -184,15 +184,19 @@ def withholds(cue: str, source: str) -> bool:
     return bool(WITHHOLDING.search(cue)) and source.lower() not in ("i", "we")
 
 
+def _cue_word(cue: str, stems: tuple[str, ...]) -> bool:
+    return any(w.startswith(stems) for w in cue.lower().split())
+
+
 def refuses(cue: str, content: str) -> bool:
     """'rejected a request to restore early voting', 'declined our invitation': turning down an action is not
     disputing a statement, and takes no side on one."""
-    return any(w.startswith(REFUSING_STEMS) for w in cue.lower().split()) and REFUSED.match(content) is not None
+    return _cue_word(cue, REFUSING_STEMS) and REFUSED.match(content) is not None
 
 
 def is_denial(cue: str) -> bool:
     """'denied', 'rejected reports': works on the cue text so stored analyses can be re-read."""
-    return any(w.startswith(DENIAL_STEMS) for w in cue.lower().split()) or DENIAL_PHRASES.search(cue) is not None
+    return _cue_word(cue, DENIAL_STEMS) or DENIAL_PHRASES.search(cue) is not None
 
 
 def _said_of_statement(words: list[str], k: int) -> bool:

@@ -20,6 +20,7 @@ from typing import Callable, Iterable, Optional
 import numpy as np
 
 from ..model import Analysis, Claim, Corroboration, Disagreement, Figure, Matter, Side, Span
+from ..numbers import SCALES
 from .claims import dismisses, is_denial, refuses, withholds
 from .embed import Embedder
 from .grouping import group, stem
@@ -60,7 +61,6 @@ NOT_ANCHOR = {"The", "A", "An", "Mr", "Mrs", "Ms", "Dr", "Sen", "Rep", "Gov", "P
               "January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
               "November", "December", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"}
 WORD = re.compile(r"[a-z]+")
-SCALES = {"trillion": 1e12, "billion": 1e9, "million": 1e6, "thousand": 1e3}
 # states and directions a claim can assert the opposite of without a 'not'
 ANTONYMS = [("awake", "asleep"), ("armed", "unarmed"), ("alive", "dead"), ("guilty", "innocent"), ("legal", "illegal"),
             ("constitutional", "unconstitutional"), ("qualified", "unqualified"), ("fit", "unfit"), ("win", "lose"),
@@ -283,9 +283,8 @@ def corroborates(a: ClaimItem, b: ClaimItem) -> bool:
 
 def antonymous(a: ClaimItem, b: ClaimItem) -> bool:
     """One says 'awake', the other 'asleep': a predicate and its opposite, each only on its own side."""
-    wa, wb = a.words, b.words
-    return any(x in wa and y in wb and y not in wa and x not in wb or y in wa and x in wb and x not in wa and y not in wb
-               for x, y in ANTONYMS)
+    only_a, only_b = a.words - b.words, b.words - a.words
+    return any(x in only_a and y in only_b or y in only_a and x in only_b for x, y in ANTONYMS)
 
 
 def opposed(a: ClaimItem, b: ClaimItem, cos: float) -> bool:
@@ -624,7 +623,7 @@ def interval(f: Figure) -> tuple[float, float]:
 def stated_step(f: Figure) -> Optional[float]:
     """The precision a figure is given to: 1 for '50 percent', 0.1 for '49.5', a billion for 'a billion dollars'."""
     text = f.span.text.lower()
-    scale = next((v for w, v in SCALES.items() if w in text), 1.0)
+    scale = next((SCALES[w] for w in WORD.findall(text) if w in SCALES), 1.0)
     digits = NUMBER.search(text)
     if digits is None:
         return scale if scale > 1 else None
