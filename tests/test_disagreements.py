@@ -7,7 +7,7 @@ from typer.testing import CliRunner
 from saidwho.cli import app
 from saidwho.disagreements.claims import dismisses
 from saidwho.disagreements.detect import (SENTENCE_END, FigureItem, antecedent, figure_anchor, figure_items_conflict,
-                                          figures_conflict, interval, margin)
+                                          figures_conflict, interval, margin, poll_scores)
 from saidwho.disagreements.embed import Embedder, EmbedderUnavailable, get_embedder
 from saidwho.ingest import make_article
 from saidwho.model import Figure, Span
@@ -202,8 +202,31 @@ def test_a_range_is_one_figure(analyzer):
 def test_poll_scores_split_between_the_names(analyzer):
     a = analyse(analyzer, "A CNN poll released Monday found Clinton leading Trump 46 percent to 41 percent. "
                           "A Fox News poll found Trump ahead of Clinton, 44 percent to 42 percent.")
-    assert sorted((d.matter, sorted(s.stance for s in d.sides)) for d in a.disagreements) == [
-        ("Clinton", ["42 percent", "46 percent"]), ("Trump", ["41 percent", "44 percent"])]
+    # one dispute over who leads, not one more for each name's share
+    assert [(d.matter, sorted(s.stance for s in d.sides), sorted(len(s.figure_ids) for s in d.sides))
+            for d in a.disagreements] == [
+        ("Clinton vs Trump", ["Clinton vs Trump: 46 percent to 41 percent", "Trump vs Clinton: 44 percent to 42 percent"],
+         [2, 2])]
+
+
+def test_a_score_and_a_stated_lead_compare_as_margins(analyzer):
+    a = analyse(analyzer, "A Field poll found Mrs. Clinton leading Mr. Sanders among likely voters, 46 percent to "
+                          "44 percent. A RealClearPolitics average shows Clinton leads Sanders in California by about 6 points.")
+    assert [sorted(s.stance for s in d.sides) for d in a.disagreements] == [
+        ["Clinton leads Sanders by about 6 points", "Clinton vs Sanders: 46 percent to 44 percent"]]
+    a = analyse(analyzer, "A Field poll found Clinton leading Sanders 46.2 percent to 42.1 percent. "
+                          "A RealClearPolitics average shows Clinton leads Sanders by 4 points.")
+    assert a.disagreements == []  # 46.2 to 42.1 is 4 points to the precision the lead is given in
+
+
+def test_lead_wording_names_both_candidates():
+    text = ("The Fox poll gave Trump an 18-point lead over Cruz. The USC poll shows Trump with a four-point lead, "
+            "46.2 percent to Clinton\u2019s 42.1 percent.")
+    start = text.index("18")
+    assert margin(text, Span.of(text, start, start + 2), 0, "Trump") == ("Trump", "Cruz", 1)
+    shares = [Figure(id=f"f{k}", span=Span.of(text, text.index(v), text.index(v) + len(v) + 8), value=float(v),
+                     unit="percent") for k, v in enumerate(("46.2", "42.1"))]
+    assert [(s.leader, s.other) for s in poll_scores(text, shares)] == [("Trump", "Clinton")]
 
 
 def test_shares_of_one_group_saying_one_thing_conflict(analyzer):

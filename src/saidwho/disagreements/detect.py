@@ -79,12 +79,14 @@ BACKING = BEFORE_NAME | {"back", "backing", "backed", "backs", "support", "suppo
                          "favoring", "favored", "favors", "prefer", "preferring", "prefers", "choose", "choosing", "pick"}
 BACKED_WORDS = 12   # '55 percent of Sanders supporters said they were planning to back Clinton'
 TITLE = r"(?:(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov)\.?\s+)?"
+# where or among whom a lead holds, between the names and the numbers: 'in California', 'among likely voters'
+WHERE = r"(?:\s+(?:in|among|with)\s+(?:[A-Za-z]+\s+){0,3}?[A-Za-z]+)?"
 # '16 points ahead of Trump', '5 percentage points behind Clinton': the margin's other name, and which way it runs
-MARGIN_AFTER = re.compile(r"[\s-]*(?:percentage[\s-]+)?points?\s+(ahead of|in front of|over|behind|below|under)\s+"
-                          + TITLE + r"([A-Z][A-Za-z\-]+)")
+MARGIN_AFTER = re.compile(r"[\s-]*(?:percentage[\s-]+)?points?\s+(?:(?:lead|advantage|edge)\s+)?"
+                          r"(ahead of|in front of|over|behind|below|under)\s+" + TITLE + r"([A-Z][A-Za-z\-]+)")
 # 'Clinton leads Trump by 5 points', 'Trump trails Clinton by'
 MARGIN_BEFORE = re.compile(TITLE + r"([A-Z][A-Za-z\-]+)(?:'s)?\s+(?:\w+\s+)?(leads?|leading|led|tops?|topping|topped|beats?|"
-                           r"beating|edges?|edging|trails?|trailing|trailed)\s+" + TITLE + r"([A-Z][A-Za-z\-]+)\s+by\s+"
+                           r"beating|edges?|edging|trails?|trailing|trailed)\s+" + TITLE + r"([A-Z][A-Za-z\-]+)" + WHERE + r"\s+by\s+"
                            r"(?:(?:about|roughly|nearly|almost|just|some|more than|less than)\s+)?$")
 PREDICATE_WORDS = 8
 PREDICATE_STOP = {"the", "and", "that", "said", "say", "says", "with", "for", "their", "they", "are", "were", "was", "this",
@@ -93,8 +95,10 @@ BEHIND = {"behind", "below", "under", "trail", "trails", "trailing", "trailed"}
 # 'Clinton leading Trump 46 percent to 41 percent': the first share is the first name's, the second the other's
 SCORE_BEFORE = re.compile(TITLE + r"([A-Z][A-Za-z\-]+)(?:'s)?\s+(?:\w+\s+)?(?:leads?|leading|led|ahead of|over|beats?|beating|"
                           r"tops?|topping|topped|edges?|edging|edged|trails?|trailing|trailed|behind)\s+" + TITLE
-                          + r"([A-Z][A-Za-z\-]+),?\s+(?:by\s+)?$")
+                          + r"([A-Z][A-Za-z\-]+)" + WHERE + r",?\s+(?:by\s+)?$")
 SCORE_LINK = re.compile(r"\s*(?:to|-|\u2013)\s*$")
+# 'Trump with a four-point lead, 46.2 percent to Clinton's 42.1 percent': the second share is the name's
+SCORE_TO_NAME = re.compile(r"\s*to\s+" + TITLE + r"([A-Z][A-Za-z\-]+)['\u2019]s\s*$")
 
 
 @dataclass
@@ -467,6 +471,7 @@ class FigureItem:
     predicate: frozenset[str] = frozenset()  # what a group's share does, when no name owns it: 'disapprove of ...'
     against: Optional[str] = None  # a margin's other name: 'Cruz 16 points ahead of Trump' is Cruz's lead over Trump
     sign: int = 1                  # -1 when the anchor is the one behind
+    parts: tuple[str, ...] = ()    # the shares a margin is read from ('46 percent to 41 percent'), by figure id
 
     def allows(self) -> tuple[float, float]:
         low, high = interval(self.figure)
@@ -570,16 +575,24 @@ def figure_items(analysis: Analysis) -> list[FigureItem]:
     names = {s.id: s.name for s in analysis.sources}
     mentions = [m for s in analysis.sources for m in s.mentions] + [m for a in analysis.attributions for m in a.sources]
     art = analysis.article
+    scores = poll_scores(art.text, analysis.figures)
+    owner = {sc.first.id: sc.leader for sc in scores} | {sc.second.id: sc.other for sc in scores}
+
+    def said(f: Figure, **quantity) -> FigureItem:
+        name = names.get(f.source_id or "", art.outlet or "(reporter)")
+        start, end = max(ends_before(art.text, f.span.start), default=0), sentence_after(art.text, f.span.end)
+        return FigureItem(f, f"{name.lower().removeprefix('the ')}@{art.published or art.id}",
+                          f"{art.id}:{f.source_id or 'reporter'}", name, art.id, art.outlet, art.published,
+                          sentence=" ".join(art.text[start:end].split()), **quantity)
+
     out = []
     for f in analysis.figures:
         if f.value is None and f.low is None:
             continue
-        name = names.get(f.source_id or "", art.outlet or "(reporter)")
         start = max(ends_before(art.text, f.span.start), default=0)
         end = sentence_after(art.text, f.span.end)
         base, base_end = figure_base(art.text, f.span)
-        owners = score_owners(art.text, start, f, analysis.figures) if f.unit == "percent" else None
-        anchor = None if f.counts else (owners or (backed_name(art.text, base_end, end) if base else None)
+        anchor = None if f.counts else (owner.get(f.id) or (backed_name(art.text, base_end, end) if base else None)
                                         or figure_anchor(art.text, f.span, start, end, mentions)
                                         or antecedent(art.text, start, f.span.start, mentions))
         against, sign, predicate = None, 1, frozenset()
@@ -588,24 +601,48 @@ def figure_items(analysis: Analysis) -> list[FigureItem]:
             anchor, predicate = f"share of {' '.join(group.split())}", share_predicate(art.text, base_end, end)
         if f.unit == "points":
             anchor, against, sign = margin(art.text, f.span, start, anchor)
-        if not (f.counts or anchor):
-            continue
-        out.append(FigureItem(f, f"{name.lower().removeprefix('the ')}@{art.published or art.id}",
-                              f"{art.id}:{f.source_id or 'reporter'}", name, art.id, art.outlet, art.published,
-                              sentence=" ".join(art.text[start:end].split()), anchor=anchor, base=base,
-                              against=against, sign=sign, predicate=predicate))
-    return out
+        if f.counts or anchor:
+            out.append(said(f, anchor=anchor, base=base, against=against, sign=sign, predicate=predicate))
+    return out + [said(sc.margin(art.text), anchor=sc.leader, against=sc.other, parts=(sc.first.id, sc.second.id))
+                  for sc in scores]
 
 
-def score_owners(text: str, sentence_start: int, f: Figure, figures: list[Figure]) -> Optional[str]:
-    """Whose share a poll score gives: in 'Clinton leading Trump 46 percent to 41 percent', 46 is Clinton's and 41 Trump's."""
-    shares = sorted((g for g in figures if g.unit == "percent"), key=lambda g: g.span.start)
+@dataclass
+class Score:
+    """Two shares read together, 'Clinton leading Trump 46 percent to 41 percent': each name's share, and so a margin."""
+
+    first: Figure
+    second: Figure
+    leader: str
+    other: str
+
+    def margin(self, text: str) -> Figure:
+        """The first name's lead in points, as wide as the shares' rounding allows: 46.2 to 42.1 is about 4 points."""
+        diff = (self.first.value or 0.0) - (self.second.value or 0.0)
+        step = min(stated_step(self.first) or 1.0, stated_step(self.second) or 1.0)
+        span = Span.of(text, self.first.span.start, self.second.span.end)
+        return self.first.model_copy(update={"span": span, "value": None, "low": diff - step, "high": diff + step,
+                                             "qualifier": "exactly", "unit": "points"})
+
+
+def poll_scores(text: str, figures: list[Figure]) -> list[Score]:
+    """Pairs of shares the text sets against each other, with whose each is."""
+    shares = sorted((g for g in figures if g.unit == "percent" and g.value is not None), key=lambda g: g.span.start)
+    out = []
     for first, second in zip(shares, shares[1:]):
-        if f.id in (first.id, second.id) and SCORE_LINK.match(text[first.span.end:second.span.start]):
-            m = SCORE_BEFORE.search(text, sentence_start, first.span.start)
+        link = text[first.span.end:second.span.start]
+        start = max(ends_before(text, first.span.start), default=0)
+        if SCORE_LINK.match(link):
+            m = SCORE_BEFORE.search(text, start, first.span.start)
             if m and m.end() == first.span.start:
-                return m.group(1) if f.id == first.id else m.group(2)
-    return None
+                out.append(Score(first, second, m.group(1), m.group(2)))
+        elif named := SCORE_TO_NAME.match(link):
+            other = named.group(1)
+            before = [m.group().rstrip(".") for m in NAME.finditer(text, start, first.span.start)]
+            leader = next((n for n in reversed(before) if n not in NOT_ANCHOR and n != other), None)
+            if leader:
+                out.append(Score(first, second, leader, other))
+    return out
 
 
 def interval(f: Figure) -> tuple[float, float]:
@@ -719,15 +756,18 @@ def figure_disagreements(figs: list[FigureItem], similar: Similarity, start: int
     for i, f in enumerate(figs):
         for key in _figure_keys(f):
             buckets[key].append(i)
+    share_at = {f.figure.id: i for i, f in enumerate(figs) if not f.parts}
     out = []
     seen: set[tuple] = set()  # pair of figures, and what a reader would see of it: a number repeated is one dispute
-    for bucket in buckets.values():
+    for _, bucket in sorted(buckets.items(), key=lambda kv: kv[0][0] != "points"):  # margins first: they hold the shares
         for k, i in enumerate(bucket):
             for j in bucket[k + 1:]:
                 a, b = figs[i], figs[j]
                 shown = tuple(sorted((_stance(f), f.source_name, f.article_id) for f in (a, b)))
                 if (i, j) not in seen and shown not in seen and figures_disagree(a, b, similar):
                     seen.update({(i, j), shown})
+                    seen.update(tuple(sorted((share_at[x], share_at[y]))) for x in a.parts for y in b.parts
+                                if x in share_at and y in share_at)
                     exact = bool(a.figure.counts) and counts_stems(a.figure) == counts_stems(b.figure)
                     out.append(Disagreement(id=f"d{start + len(out)}", matter=a.figure.counts or " vs ".join(n for n in (a.anchor, a.against) if n) or "figure",
                                             kind="figure", sides=[_figure_side(a), _figure_side(b)],
@@ -745,6 +785,8 @@ def _same_day(a: FigureItem, b: FigureItem) -> bool:
 
 
 def _stance(f: FigureItem) -> str:
+    if f.parts:
+        return f"{f.anchor} vs {f.against}: {f.figure.span.text}"
     if f.figure.unit == "points" and f.anchor:
         other = f" {f.against}" if f.against else ""
         return f"{f.anchor} {'leads' if f.sign > 0 else 'trails'}{other} by {f.figure.span.text} points"
@@ -753,5 +795,5 @@ def _stance(f: FigureItem) -> str:
 
 def _figure_side(f: FigureItem) -> Side:
     return Side(stance=_stance(f), sources=[f.source_name], source_ids=[f.figure.source_id] if f.figure.source_id else [],
-                attribution_ids=[f.figure.attribution_id] if f.figure.attribution_id else [], figure_ids=[f.figure.id],
+                attribution_ids=[f.figure.attribution_id] if f.figure.attribution_id else [], figure_ids=list(f.parts or [f.figure.id]),
                 evidence=[f.figure.span], article_id=f.article_id, outlet=f.outlet, published=f.published)
