@@ -253,6 +253,30 @@ def test_dismissal_words():
     assert not dismisses("the most ridiculous candidate in history") and not dismisses("exports of manufactured goods")
 
 
+def test_more_dismissal_words():
+    assert dismisses("She just made it up") and dismisses("I never said that. I never said that")
+    assert dismisses("that his words had been misconstrued")
+    assert dismisses("Trump's comments are based on his opinion, not actual facts")
+    assert dismisses("the quote was made up") and dismisses("It's all made up")
+    assert not dismisses("she made up her mind on Tuesday") and not dismisses("the panel is made up of ten members")
+    assert not dismisses("he said that the plan would work")
+
+
+def test_a_quote_that_opens_with_a_dismissal_answers_the_claim_before_it(analyzer):
+    a = analyse(analyzer, "On Saturday, Clinton said that Trump was becoming the best recruiter for the Islamic State. "
+                          "\"It's nonsense,\" Trump said on Sunday. \"She lies about everything, and she has been wrong "
+                          "about this war from the start.\"")
+    assert [(d.kind, [s.sources for s in d.sides]) for d in a.disagreements] == [("denial", [["Clinton"], ["Trump"]])]
+
+
+def test_rejecting_a_named_claim_answers_it_even_when_it_is_a_denial(analyzer):
+    for rejected in ("Clinton's claim", "the claim"):
+        a = analyse(analyzer, "Last week, Clinton said the families of the victims were wrong in their recollections of "
+                              f"the meeting. However, Patricia Smith, the mother of one victim, forcefully rejected {rejected}.")
+        assert [(d.kind, [s.sources for s in d.sides]) for d in a.disagreements] == [
+            ("denial", [["Clinton"], ["Patricia Smith"]])], rejected
+
+
 def test_turning_down_a_request_takes_no_side(analyzer):
     a = analyse(analyzer, "The Harlow council said the new bridge over the Kestrel river was safe for lorries. "
                           "The county court rejected a request from residents to close the new bridge over the Kestrel "

@@ -37,7 +37,8 @@ DISMISSALS = {"false", "untrue", "baseless", "unfounded", "nonsense", "absurd", 
               "mischaracterization", "mischaracterized", "mischaracterizes", "misstated", "misquoted",
               "manufactured", "preposterous", "ludicrous", "laughable", "overblown", "overstated", "exaggerated",
               "exaggeration", "exaggerates", "exaggerating", "myth", "sham", "hogwash", "malarkey", "garbage",
-              "disinformation", "misinformation", "slander", "slanderous", "libelous", "defamatory"}
+              "disinformation", "misinformation", "slander", "slanderous", "libelous", "defamatory",
+              "misconstrued", "misconstrue", "misconstrues", "misinterpreted", "misreported"}
 # they judge what was said, not who said it: "hypocritical" or "fearmongering" is a charge of its own, not a denial;
 # and only said of a statement: "a ridiculous candidate" insults, "manufactured goods" are goods
 DESCRIBING = {"false", "untrue", "baseless", "unfounded", "absurd", "ridiculous", "fake", "wrong", "incorrect",
@@ -51,7 +52,13 @@ STATEMENT_NOUNS = {"claim", "claims", "allegation", "allegations", "accusation",
                    "rumor", "rumors", "figure", "figures", "number", "numbers", "data", "picture", "portrayal"}
 DISMISSING_PHRASES = ("not true", "no substance", "no merit", "without merit", "no basis", "no truth", "no foundation",
                       "out of context", "not accurate", "not correct", "not the case", "never happened",
-                      "conspiracy theory", "witch hunt", "made up", "scare tactic")
+                      "conspiracy theory", "witch hunt", "scare tactic", "never said that", "never said it",
+                      "did not say that", "didn t say that", "not actual facts", "not based on facts", "not based on fact")
+# "she made it up", "the story is made up"; not "made up her mind" or "is made up of"
+MADE_UP = re.compile(r"\bmade (?:it|that|this|them|things|stuff|the whole thing|(?:the |a |this |that )?(?:\w+ )?"
+                     r"(?:story|stories|claim|claims|number|numbers|quote|quotes)) up\b|"
+                     r"\b(?:is|s|was|are|were|been|being|be|all|just|completely|totally|entirely|simply) made up\b"
+                     r"(?! (?:of|for|by|with|from|the|her|his|their|my|our|its|your)\b)")
 DENIAL_STEMS = ("deni", "deny", "reject", "dismiss", "refut", "disput", "rebut", "contest", "disavow", "repudiat",
                 "contradict", "debunk", "rebuff", "scoff", "pooh", "bristl", "countered")
 # rebuttals said in two words: "took issue with", "pushed back on", "brushed aside", "fired back"
@@ -212,7 +219,7 @@ def dismisses(content: str) -> bool:
     words = re.findall(r"[a-z]+", content.lower())
     joined = " ".join(words)
     return (any(w in DISMISSALS and _said_of_statement(words, k) for k, w in enumerate(words))
-            or any(p in joined for p in DISMISSING_PHRASES))
+            or any(p in joined for p in DISMISSING_PHRASES) or MADE_UP.search(joined) is not None)
 
 
 def claim_text(attribution: Attribution) -> str:

@@ -45,6 +45,7 @@ FIGURE_OVERLAP = 0.6
 SENTENCE_END = re.compile(r"(?<!\bMr)(?<!\bMrs)(?<!\bMs)(?<!\bDr)(?<!\bSt)(?<!\bJr)(?<!\bSen)(?<!\bRep)(?<!\bGov)"
                           r"(?<!\bGen)(?<![\s.][A-Z])[.!?][\"'\u201d\u2019]?\s|\n\s*\n")
 ANAPHORIC_WORDS = 5      # "rejected the allegation": the allegation is in the sentence before
+OPENING = re.compile(r"(?<=[.!?])[\"'\u201d\u2019]*\s")  # where a quote's first sentence ends
 # "said the allegations had no substance": a definite reference to something said before; the noun names the
 # verb that said it ('alleging', 'accused', 'reported'), so the stem ties the denial to that claim
 PRIOR_STATEMENT = re.compile(r"\b(?:the|these|those|such|that|this|its|their|his|her)\s+(?:\w+\s+)?"
@@ -171,15 +172,17 @@ def denies(cue: str, content: str) -> bool:
     return is_denial(cue) or dismisses(content)
 
 
-def is_anaphoric(denial: bool, claim_text: str) -> bool:
-    """A short denial ('rejected the allegation', 'disputed their account'), or one that names what it answers
+def is_anaphoric(denial: bool, claim_text: str, opening: str = "") -> bool:
+    """A short denial ('rejected the allegation', 'disputed their account'), one that opens short ("It's nonsense,"
+    before the rest of a long quote: its first sentence, or its first fragment), or one that names what it answers
     only as 'the allegations', answers something said before it."""
-    return denial and (len(claim_text.split()) <= ANAPHORIC_WORDS or PRIOR_STATEMENT.search(claim_text) is not None)
+    first = OPENING.split(opening or claim_text, maxsplit=1)[0]
+    return denial and (len(first.split()) <= ANAPHORIC_WORDS or PRIOR_STATEMENT.search(claim_text) is not None)
 
 
 def claim_context(text: str, span: Span, denial: bool, claim_text: str) -> str:
     """The claim's sentence; for an anaphoric denial, the sentence before it too, where what it denies was said."""
-    return context_sentence(text, span, before=1 if is_anaphoric(denial, claim_text) else 0)
+    return context_sentence(text, span, before=1 if is_anaphoric(denial, claim_text, span.text) else 0)
 
 
 def items_for(analysis: Analysis) -> list[ClaimItem]:
@@ -198,7 +201,7 @@ def items_for(analysis: Analysis) -> list[ClaimItem]:
                                article_id=analysis.article.id, outlet=analysis.article.outlet,
                                published=analysis.article.published,
                                context=claim_context(analysis.article.text, a.contents[0], denial, c.text), via=via,
-                               anaphoric=is_anaphoric(denial, c.text), cue=a.cue.text,
+                               anaphoric=is_anaphoric(denial, c.text, a.contents[0].text), cue=a.cue.text,
                                withheld=refusal or withholds(a.cue.text, name)))
     return items
 
@@ -306,7 +309,17 @@ def answers(a: ClaimItem, b: ClaimItem, cos: float) -> bool:
     near = cos >= DENIAL_TARGET or cos >= DENIAL_TARGET_WITH_TERM and bool(a.stems & b.stems)
     if not near and not cue_linked(a, b):
         return False
-    return a.denial != b.denial or a.claim.polarity != b.claim.polarity
+    return a.denial != b.denial or a.claim.polarity != b.claim.polarity or rejects_claim_of(a, b) or rejects_claim_of(b, a)
+
+
+def rejects_claim_of(a: ClaimItem, b: ClaimItem) -> bool:
+    """'rejected Clinton's claim' or 'rejected the claim', said just after Clinton's: it answers her, even when her
+    claim is itself a denial ('the families were wrong')."""
+    if not (a.anaphoric and is_denial(a.cue) and _answers(a, b)):
+        return False
+    names = [w for w in re.findall(r"[A-Z][A-Za-z\-]+", b.source_name) if w not in NOT_ANCHOR]
+    return (PRIOR_STATEMENT.search(a.claim.text) is not None
+            or any(re.search(rf"\b{re.escape(w)}['\u2019]s\b", a.claim.text) for w in names))
 
 
 def disagreement_kind(a: ClaimItem, b: ClaimItem, cos: float) -> Optional[str]:
