@@ -326,6 +326,16 @@ def test_cli_disagreements_across_articles(tmp_path):
     assert all(s["article_id"] and s["published"] for s in figures[0]["sides"])
 
 
+def test_polls_across_articles_dispute_who_leads_once(tmp_path):
+    one = write(tmp_path, "one", "A CNN poll released Monday found Clinton leading Trump 46 percent to 41 percent.",
+                outlet="Daily A", published="2016-09-12")
+    two = write(tmp_path, "two", "A Fox News poll released Monday found Trump ahead of Clinton, 44 percent to 42 percent.",
+                outlet="Daily B", published="2016-09-12")
+    result = runner.invoke(app, ["disagreements", str(one), str(two), "--format", "json"])
+    assert result.exit_code == 0, result.output
+    assert [d["matter"] for d in json.loads(result.stdout)["disagreements"]] == ["Clinton vs Trump"]
+
+
 def test_cli_check(tmp_path):
     result = runner.invoke(app, ["check", "progress was made in the Cairo talks", str(SAMPLE), "--format", "json"])
     assert result.exit_code == 0, result.output

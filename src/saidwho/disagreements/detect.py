@@ -769,7 +769,7 @@ def figure_disagreements(figs: list[FigureItem], similar: Similarity, start: int
     for i, f in enumerate(figs):
         for key in _figure_keys(f):
             buckets[key].append(i)
-    share_at = {f.figure.id: i for i, f in enumerate(figs) if not f.parts}
+    share_at = {(f.article_id, f.figure.id): i for i, f in enumerate(figs) if not f.parts}
     out = []
     seen: set[tuple] = set()  # pair of figures, and what a reader would see of it: a number repeated is one dispute
     for _, bucket in sorted(buckets.items(), key=lambda kv: kv[0][0] != "points"):  # margins first: they hold the shares
@@ -779,8 +779,9 @@ def figure_disagreements(figs: list[FigureItem], similar: Similarity, start: int
                 shown = tuple(sorted((_stance(f), f.source_name, f.article_id) for f in (a, b)))
                 if (i, j) not in seen and shown not in seen and figures_disagree(a, b, similar):
                     seen.update({(i, j), shown})
-                    seen.update(tuple(sorted((share_at[x], share_at[y]))) for x in a.parts for y in b.parts
-                                if x in share_at and y in share_at)
+                    seen.update(tuple(sorted((share_at[a.article_id, x], share_at[b.article_id, y])))
+                                for x in a.parts for y in b.parts
+                                if (a.article_id, x) in share_at and (b.article_id, y) in share_at)
                     exact = bool(a.figure.counts) and counts_stems(a.figure) == counts_stems(b.figure)
                     out.append(Disagreement(id=f"d{start + len(out)}", matter=a.figure.counts or " vs ".join(n for n in (a.anchor, a.against) if n) or "figure",
                                             kind="figure", sides=[_figure_side(a), _figure_side(b)],
