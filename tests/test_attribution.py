@@ -105,3 +105,16 @@ def test_an_attribution_gets_one_source_joined_from_pieces_or_chosen_from_rivals
     doc, (found,) = _paired("Trump, speaking to a veterans group in Virginia, said he would order a review.", [
         ("SRC", "Trump"), ("SRC", "a veterans group"), ("CUE", "said"), ("CON", "he would order a review")])
     assert _texts(doc, found.sources) == ["Trump"]
+
+
+def test_a_headline_without_a_full_stop_does_not_swallow_the_paragraph_below(analyzer):
+    from saidwho.attribution.features import _chunks
+    from saidwho.ingest import make_article
+
+    text = ("CNN poll shows Clinton ahead\n\nA CNN poll released Monday found Clinton leading Trump 46 percent "
+            "to 41 percent among likely voters.\n")
+    keep = [t for t in nlp_module.load()(text) if not t.is_space]
+    assert [keep[a].text for a, _ in _chunks(keep)] == ["CNN", "A"]  # a model sequence never runs across a line
+    a = analyzer.analyze(make_article(text, id="t"))
+    assert [(at.cue.text, [s.text for s in at.sources]) for at in a.attributions] == [
+        ("shows", ["CNN poll"]), ("found", ["A CNN poll released Monday"])]

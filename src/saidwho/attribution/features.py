@@ -18,6 +18,7 @@ from . import BELIEF_CUES, CLOSE_QUOTES, OPEN_QUOTES, QUOTES
 LABELS = ("O", "B-CUE", "I-CUE", "B-SRC", "I-SRC", "B-CON", "I-CON")
 ROLES = ("CUE", "SRC", "CON")
 MAX_CHUNK = 160
+LINE_STOPS = ".!?:;\"'\u201d\u2019)]"  # a line ending in one of these is prose a chunk may run on from
 HEAD_BUCKETS = (-8, -4, -2, -1, 0, 1, 2, 4, 8)
 SPEECH_LEMMAS = {
     "say", "tell", "add", "according", "claim", "argue", "insist", "explain", "note", "announce", "report",
@@ -159,12 +160,22 @@ def featurize(doc: Doc, vocab: Vocab, encoder=None) -> list[Sequence]:
     return [Sequence(index[a:b], ids[a:b], dense[a:b]) for a, b in chunks]
 
 
+def _after_open_line(tok) -> bool:
+    """The token starts a line, and the line before ends with no stop: a headline, a byline, a caption."""
+    if tok.i == 0 or "\n" not in tok.doc[tok.i - 1].text_with_ws:
+        return False
+    last = next((t for t in reversed(tok.doc[:tok.i]) if not t.is_space), None)
+    return last is not None and last.text[-1] not in LINE_STOPS
+
+
 def _chunks(keep) -> list[tuple[int, int]]:
-    """Row ranges that group whole sentences up to MAX_CHUNK rows (a longer sentence is cut)."""
-    starts = [r for r, tok in enumerate(keep) if r == 0 or tok.is_sent_start] + [len(keep)]
+    """Row ranges that group whole sentences up to MAX_CHUNK rows (a longer sentence is cut). A line with no
+    stop ends its chunk: after a headline like 'CNN poll shows Clinton ahead' the next paragraph must not read
+    as the rest of its quote (no attribution runs across a line)."""
+    starts = [r for r, tok in enumerate(keep) if r == 0 or tok.is_sent_start or _after_open_line(tok)] + [len(keep)]
     out, a = [], 0
     for s, e in zip(starts, starts[1:]):
-        if e - a > MAX_CHUNK and s > a:
+        if (e - a > MAX_CHUNK or _after_open_line(keep[s])) and s > a:
             out.append((a, s))
             a = s
         while e - a > MAX_CHUNK:

@@ -52,8 +52,8 @@ def viterbi(logprobs: np.ndarray) -> list[int]:
     return best[::-1]
 
 
-def labels_to_spans(doc: Doc, tokens: np.ndarray, labels: list[int]) -> list[TokenSpan]:
-    """Token spans from BIO labels; a span never runs across a line break (scraped debris lies there)."""
+def labels_to_spans(tokens: np.ndarray, labels: list[int]) -> list[TokenSpan]:
+    """Token spans from BIO labels (a sequence never runs across a line break: see `features._chunks`)."""
     spans: list[TokenSpan] = []
     for row, lab in enumerate(labels):
         name = LABELS[lab]
@@ -61,8 +61,7 @@ def labels_to_spans(doc: Doc, tokens: np.ndarray, labels: list[int]) -> list[Tok
             continue
         tag, role = name.split("-")
         tok = int(tokens[row])
-        if tag == "B" or not spans or spans[-1].role != role or spans[-1].end != int(tokens[row - 1]) + 1 \
-                or any("\n" in doc[k].text_with_ws for k in range(spans[-1].end - 1, tok)):
+        if tag == "B" or not spans or spans[-1].role != role or spans[-1].end != int(tokens[row - 1]) + 1:
             spans.append(TokenSpan(role, tok, tok + 1))
         else:
             spans[-1].end = tok + 1
@@ -74,11 +73,11 @@ def log_softmax(x: np.ndarray) -> np.ndarray:
     return x - np.log(np.exp(x).sum(-1, keepdims=True))
 
 
-def decode(doc: Doc, tokens: np.ndarray, scores: np.ndarray, o_bias: float) -> list[TokenSpan]:
+def decode(tokens: np.ndarray, scores: np.ndarray, o_bias: float) -> list[TokenSpan]:
     """Constrained best path; ``o_bias`` (chosen on dev) trades a little precision for recall."""
     logprobs = log_softmax(scores)
     logprobs[:, 0] -= o_bias
-    return labels_to_spans(doc, tokens, viterbi(logprobs))
+    return labels_to_spans(tokens, viterbi(logprobs))
 
 
 class TaggerModel:
@@ -104,7 +103,7 @@ class TaggerModel:
         spans: list[TokenSpan] = []
         for seq in sequences if sequences is not None else self.features(doc):
             (scores,) = self.session.run(None, {"ids": seq.ids[None], "dense": seq.dense[None]})
-            spans.extend(decode(doc, seq.tokens, scores[0], self.meta.get("o_bias", 0.0)))
+            spans.extend(decode(seq.tokens, scores[0], self.meta.get("o_bias", 0.0)))
         return spans
 
 

@@ -118,7 +118,7 @@ def predict(net, doc: Doc, sequences: list[Sequence], o_bias: float):
     with torch.no_grad():
         for seq in sequences:
             scores = net(torch.from_numpy(seq.ids[None]), torch.from_numpy(seq.dense[None]))[0].numpy()
-            spans.extend(decode(doc, seq.tokens, scores, o_bias))
+            spans.extend(decode(seq.tokens, scores, o_bias))
     return pair(doc, spans)
 
 
