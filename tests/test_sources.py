@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import pytest
 
+from saidwho.ingest import make_article
 from saidwho.sources import ANONYMITY_RE
 
 
@@ -208,3 +209,17 @@ def test_table_shows_sources_and_figures(sample_analysis):
     out = console.export_text()
     assert "Sources" in out and "Figures" in out
     assert "asked not to be named" in out and "33,100" in out and "the health ministry in Gaza" in out
+
+
+def test_a_surname_the_parser_mistypes_stays_the_person(analyzer):
+    # the small parser calls the later 'Sanders' an organization or a plural noun; another sentence calls him a person
+    a = analyzer.analyze(make_article(
+        "Sen. Bernie Sanders accused Hillary Clinton of ducking the debates. The Sanders campaign rejected the proposed "
+        "date. Then Sanders continued to portray her as hiding. On Friday, he told the Daily News that she was not "
+        "willing to debate.", id="t"))
+    assert sorted((s.name, s.type, [m.text for m in s.mentions]) for s in a.sources) == [
+        ("Sen. Bernie Sanders", "person", ["Sen. Bernie Sanders", "Sanders", "he"]),
+        ("The Sanders campaign", "organization", ["The Sanders campaign"])]
+    a = analyzer.analyze(make_article("Bernie Sanders said on Monday that the debates were hidden on weekends. "
+                                      "Sanders continued to portray Clinton as hiding.", id="t"))
+    assert [(s.name, s.type, len(s.mentions)) for s in a.sources] == [("Bernie Sanders", "person", 2)]

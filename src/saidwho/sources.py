@@ -208,7 +208,7 @@ def _entity_of(tok: Token) -> Optional[SpacySpan]:
 
 def _is_name(tok: Token) -> bool:
     """A proper name, or an outlet or institution word carrying one ('Al-Qahera News TV channel')."""
-    if tok.pos_ == "PROPN" or (tok.ent_type_ in NAME_LABELS and tok.ent_type_ != "NORP"):
+    if tok.pos_ == "PROPN" or (tok.ent_type_ in NAME_LABELS and tok.ent_type_ != "NORP") or _known_person(tok):
         return True
     return tok.lemma_.lower() in INSTITUTION_WORDS and any(
         c.dep_ == "compound" and c.ent_type_ == "ORG" for c in tok.lefts)
@@ -342,6 +342,8 @@ def _named_apart(tok: Token, c: "Cluster") -> bool:
 
 
 def _plural(tok: Token) -> bool:
+    if _known_person(tok):
+        return False  # the tagger reads 'Sanders' as a plural noun; a person's name is one person
     return tok.tag_ in ("NNS", "NNPS") or tok.lower_ in PLURAL_PRONOUNS or "Number=Plur" in str(tok.morph)
 
 
@@ -352,7 +354,22 @@ def _definite(tok: Token) -> bool:
 
 def _carries_name(tok: Token) -> bool:
     """A common noun that only carries a name ('the Sanders campaign', 'Clinton's aides')."""
-    return tok.pos_ != "PROPN" and not tok.ent_type_
+    return tok.pos_ != "PROPN" and not tok.ent_type_ and not _known_person(tok)
+
+
+def _person_words(doc: Doc) -> frozenset[str]:
+    """Surnames the parser tags as a person's anywhere in the article: 'Sanders' stays a person where one
+    sentence's parse calls him an organization. Given names are left out: 'Israel' Katz is not Israel."""
+    if "person_words" not in doc.user_data:
+        doc.user_data["person_words"] = frozenset(e[-1].lower_ for e in doc.ents if e.label_ == "PERSON" and e[-1].is_title)
+    return doc.user_data["person_words"]
+
+
+def _known_person(tok: Token) -> bool:
+    """'Sanders' where this sentence's parse calls it a plural noun or an organization, but another calls it
+    a person; a word inside a longer organization name ('the Sanders Institute') is not."""
+    return (tok.is_title and tok.lower_ in _person_words(tok.doc)
+            and (tok.ent_type_ in ("", "PERSON") or tok.ent_type_ == "ORG" and len(_entity_of(tok) or ()) == 1))
 
 
 def _same_name(a: tuple[str, ...], b: tuple[str, ...], person: bool) -> bool:
@@ -369,9 +386,9 @@ def _matches(m: Mention, c: Cluster) -> bool:
     for other in c.real:
         o = other.head
         if _is_name(tok) and _is_name(o):
-            person = tok.ent_type_ == "PERSON" or o.ent_type_ == "PERSON"
+            person = tok.ent_type_ == "PERSON" or o.ent_type_ == "PERSON" or _known_person(tok) or _known_person(o)
             if _carries_name(tok) != _carries_name(o) and any(
-                    t.ent_type_ == "PERSON" for h in (tok, o) for t in (h, *h.lefts)):
+                    t.ent_type_ == "PERSON" or t.lower_ in _person_words(tok.doc) for h in (tok, o) for t in (h, *h.lefts)):
                 continue  # 'the Sanders campaign' is not Sanders
             if _same_name(_name_tokens(tok), _name_tokens(o), person):
                 return True
@@ -573,7 +590,7 @@ def _word_type(tok: Token) -> Optional[SourceType]:
     words = {lemma, lower} | names
     if words & MEDIA_NAMES or (names and words & MEDIA_WORDS) or (lemma in MEDIA_WORDS - DOCUMENT_WORDS and not names):
         return "media"
-    if ent == "PERSON":
+    if ent == "PERSON" or _known_person(tok):
         return "person"
     if ent == "GPE" or (names and words & GOVERNMENT_WORDS) or (not names and lemma in GOVERNMENT_WORDS - ORGANIZATION_WORDS):
         return "government"
