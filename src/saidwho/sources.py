@@ -372,6 +372,10 @@ def _known_person(tok: Token) -> bool:
             and (tok.ent_type_ in ("", "PERSON") or tok.ent_type_ == "ORG" and len(_entity_of(tok) or ()) == 1))
 
 
+def _is_person(tok: Token) -> bool:
+    return tok.ent_type_ == "PERSON" or _known_person(tok)
+
+
 def _same_name(a: tuple[str, ...], b: tuple[str, ...], person: bool) -> bool:
     if not a or not b:
         return False
@@ -386,7 +390,7 @@ def _matches(m: Mention, c: Cluster) -> bool:
     for other in c.real:
         o = other.head
         if _is_name(tok) and _is_name(o):
-            person = tok.ent_type_ == "PERSON" or o.ent_type_ == "PERSON" or _known_person(tok) or _known_person(o)
+            person = _is_person(tok) or _is_person(o)
             if _carries_name(tok) != _carries_name(o) and any(
                     t.ent_type_ == "PERSON" or t.lower_ in _person_words(tok.doc) for h in (tok, o) for t in (h, *h.lefts)):
                 continue  # 'the Sanders campaign' is not Sanders
@@ -590,7 +594,7 @@ def _word_type(tok: Token) -> Optional[SourceType]:
     words = {lemma, lower} | names
     if words & MEDIA_NAMES or (names and words & MEDIA_WORDS) or (lemma in MEDIA_WORDS - DOCUMENT_WORDS and not names):
         return "media"
-    if ent == "PERSON" or _known_person(tok):
+    if _is_person(tok):
         return "person"
     if ent == "GPE" or (names and words & GOVERNMENT_WORDS) or (not names and lemma in GOVERNMENT_WORDS - ORGANIZATION_WORDS):
         return "government"

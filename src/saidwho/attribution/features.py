@@ -160,22 +160,17 @@ def featurize(doc: Doc, vocab: Vocab, encoder=None) -> list[Sequence]:
     return [Sequence(index[a:b], ids[a:b], dense[a:b]) for a, b in chunks]
 
 
-def _after_open_line(tok) -> bool:
-    """The token starts a line, and the line before ends with no stop: a headline, a byline, a caption."""
-    if tok.i == 0 or "\n" not in tok.doc[tok.i - 1].text_with_ws:
-        return False
-    last = next((t for t in reversed(tok.doc[:tok.i]) if not t.is_space), None)
-    return last is not None and last.text[-1] not in LINE_STOPS
-
-
 def _chunks(keep) -> list[tuple[int, int]]:
     """Row ranges that group whole sentences up to MAX_CHUNK rows (a longer sentence is cut). A line with no
     stop ends its chunk: after a headline like 'CNN poll shows Clinton ahead' the next paragraph must not read
     as the rest of its quote (no attribution runs across a line)."""
-    starts = [r for r, tok in enumerate(keep) if r == 0 or tok.is_sent_start or _after_open_line(tok)] + [len(keep)]
+    # rows that start a line whose line before ends with no stop: after a headline, a byline, a caption
+    breaks = {r for r in range(1, len(keep)) if "\n" in keep[r].doc[keep[r].i - 1].text_with_ws
+              and keep[r - 1].text[-1] not in LINE_STOPS}
+    starts = [r for r, tok in enumerate(keep) if r == 0 or tok.is_sent_start or r in breaks] + [len(keep)]
     out, a = [], 0
     for s, e in zip(starts, starts[1:]):
-        if (e - a > MAX_CHUNK or _after_open_line(keep[s])) and s > a:
+        if (e - a > MAX_CHUNK or s in breaks) and s > a:
             out.append((a, s))
             a = s
         while e - a > MAX_CHUNK:

@@ -591,9 +591,11 @@ def figure_items(analysis: Analysis) -> list[FigureItem]:
     scores = poll_scores(art.text, analysis.figures)
     owner = {sc.first.id: sc.leader for sc in scores} | {sc.second.id: sc.other for sc in scores}
 
-    def said(f: Figure, **quantity) -> FigureItem:
+    def sentence(f: Figure) -> tuple[int, int]:
+        return max(ends_before(art.text, f.span.start), default=0), sentence_after(art.text, f.span.end)
+
+    def said(f: Figure, start: int, end: int, **quantity) -> FigureItem:
         name = names.get(f.source_id or "", art.outlet or "(reporter)")
-        start, end = max(ends_before(art.text, f.span.start), default=0), sentence_after(art.text, f.span.end)
         return FigureItem(f, f"{name.lower().removeprefix('the ')}@{art.published or art.id}",
                           f"{art.id}:{f.source_id or 'reporter'}", name, art.id, art.outlet, art.published,
                           sentence=" ".join(art.text[start:end].split()), **quantity)
@@ -602,8 +604,7 @@ def figure_items(analysis: Analysis) -> list[FigureItem]:
     for f in analysis.figures:
         if f.value is None and f.low is None:
             continue
-        start = max(ends_before(art.text, f.span.start), default=0)
-        end = sentence_after(art.text, f.span.end)
+        start, end = sentence(f)
         base, base_end = figure_base(art.text, f.span)
         anchor = None if f.counts else (owner.get(f.id) or (backed_name(art.text, base_end, end) if base else None)
                                         or figure_anchor(art.text, f.span, start, end, mentions)
@@ -615,9 +616,11 @@ def figure_items(analysis: Analysis) -> list[FigureItem]:
         if f.unit == "points":
             anchor, against, sign = margin(art.text, f.span, start, anchor)
         if f.counts or anchor:
-            out.append(said(f, anchor=anchor, base=base, against=against, sign=sign, predicate=predicate))
-    return out + [said(sc.margin(art.text), anchor=sc.leader, against=sc.other, parts=(sc.first.id, sc.second.id))
-                  for sc in scores]
+            out.append(said(f, start, end, anchor=anchor, base=base, against=against, sign=sign, predicate=predicate))
+    for sc in scores:
+        lead = sc.margin(art.text)
+        out.append(said(lead, *sentence(lead), anchor=sc.leader, against=sc.other, parts=(sc.first.id, sc.second.id)))
+    return out
 
 
 @dataclass
@@ -644,12 +647,15 @@ def poll_scores(text: str, figures: list[Figure]) -> list[Score]:
     out = []
     for first, second in zip(shares, shares[1:]):
         link = text[first.span.end:second.span.start]
+        joined, named = SCORE_LINK.match(link), SCORE_TO_NAME.match(link)
+        if not (joined or named):
+            continue
         start = max(ends_before(text, first.span.start), default=0)
-        if SCORE_LINK.match(link):
+        if joined:
             m = SCORE_BEFORE.search(text, start, first.span.start)
             if m and m.end() == first.span.start:
                 out.append(Score(first, second, m.group(1), m.group(2)))
-        elif named := SCORE_TO_NAME.match(link):
+        else:
             other = named.group(1)
             before = [m.group().rstrip(".") for m in NAME.finditer(text, start, first.span.start)]
             leader = next((n for n in reversed(before) if n not in NOT_ANCHOR and n != other), None)
