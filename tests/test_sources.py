@@ -223,3 +223,15 @@ def test_a_surname_the_parser_mistypes_stays_the_person(analyzer):
     a = analyzer.analyze(make_article("Bernie Sanders said on Monday that the debates were hidden on weekends. "
                                       "Sanders continued to portray Clinton as hiding.", id="t"))
     assert [(s.name, s.type, len(s.mentions)) for s in a.sources] == [("Bernie Sanders", "person", 2)]
+
+
+def test_some_of_a_persons_allies_are_not_that_person(analyzer):
+    # 'some' is a pronoun to the parser; resolved as one, it made Clinton her own critic
+    a = analyzer.analyze(make_article(
+        "Hillary Clinton said she had done nothing wrong. Even some of Clinton's allies have described it as a "
+        "serious lapse in judgment. One of the officials said the emails were harmless.", id="t"))
+    clinton = _source(a, "Hillary Clinton")
+    allies = _source(a, "Clinton's allies")
+    assert allies is not clinton and allies.type == "people"
+    assert len(clinton.attribution_ids) == 1
+    assert _source(a, "the officials") not in (clinton, allies)

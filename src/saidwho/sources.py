@@ -243,7 +243,17 @@ def _heads(span: SpacySpan) -> list[Token]:
     if root.lower_ in RELATIVE_PRONOUNS or root.dep_ in ("nsubjpass",):
         return [root]
     heads = [root] + [c for c in root.conjuncts if span.start <= c.i < span.end and c.pos_ in ("NOUN", "PROPN", "PRON")]
-    return sorted(heads, key=lambda t: t.i)
+    return sorted((_partitive_whole(h) for h in heads), key=lambda t: t.i)
+
+
+def _partitive_whole(tok: Token) -> Token:
+    """'some of Clinton's allies', 'one of the officials': the allies speak, so 'some' is not a pronoun for
+    Clinton, and 'one' is one of a group the article may name again."""
+    if tok.lower_ not in QUANTIFIERS and not tok.like_num:
+        return tok
+    whole = [o for p in tok.rights if p.dep_ == "prep" and p.lower_ == "of"
+             for o in p.rights if o.dep_ == "pobj" and o.pos_ in ("NOUN", "PROPN", "PRON")]
+    return whole[0] if whole else tok
 
 
 def _mention(tok: Token, attribution_id: Optional[str] = None) -> Mention:
