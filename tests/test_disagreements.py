@@ -277,6 +277,28 @@ def test_rejecting_a_named_claim_answers_it_even_when_it_is_a_denial(analyzer):
             ("denial", [["Clinton"], ["Patricia Smith"]])], rejected
 
 
+def test_a_denial_answers_the_other_voice_just_before_it(analyzer):
+    # 'he had nothing to do with it' shares no words with 'a leader of the plot'; it answers it by where it stands
+    a = analyse(analyzer, "The Turkish government said Adil Oksuz was a leader of the plot. Oksuz denied that he had "
+                          "ever met any of the officers who were arrested after the night of the coup.")
+    assert [(d.kind, [s.sources for s in d.sides]) for d in a.disagreements] == [
+        ("denial", [["The Turkish government"], ["Oksuz"]])]
+
+
+def test_a_reply_that_negates_is_a_denial(analyzer):
+    a = analyse(analyzer, "Hewitt said the president had been the founder of the terrorist group only in a figurative "
+                          "sense. Trump replied that he was not speaking figuratively about Obama at all.")
+    assert [(d.kind, [s.sources for s in d.sides]) for d in a.disagreements] == [("denial", [["Hewitt"], ["Trump"]])]
+    a = analyse(analyzer, "Hewitt said the president had been the founder of the terrorist group only in a figurative "
+                          "sense. Trump replied that he had spoken with the president about the budget at noon.")
+    assert a.disagreements == []
+
+
+def test_disingenuous_dismisses_what_was_said_not_who_said_it():
+    assert dismisses("I think Secretary Clinton knows that what she says is very disingenuous.")
+    assert dismisses("that claim is dishonest") and not dismisses("he is a dishonest man")
+
+
 def test_turning_down_a_request_takes_no_side(analyzer):
     a = analyse(analyzer, "The Harlow council said the new bridge over the Kestrel river was safe for lorries. "
                           "The county court rejected a request from residents to close the new bridge over the Kestrel "

@@ -38,13 +38,14 @@ DISMISSALS = {"false", "untrue", "baseless", "unfounded", "nonsense", "absurd", 
               "manufactured", "preposterous", "ludicrous", "laughable", "overblown", "overstated", "exaggerated",
               "exaggeration", "exaggerates", "exaggerating", "myth", "sham", "hogwash", "malarkey", "garbage",
               "disinformation", "misinformation", "slander", "slanderous", "libelous", "defamatory",
-              "misconstrued", "misconstrue", "misconstrues", "misinterpreted", "misreported"}
+              "misconstrued", "misconstrue", "misconstrues", "misinterpreted", "misreported", "disingenuous",
+              "dishonest", "untruthful"}
 # they judge what was said, not who said it: "hypocritical" or "fearmongering" is a charge of its own, not a denial;
 # and only said of a statement: "a ridiculous candidate" insults, "manufactured goods" are goods
 DESCRIBING = {"false", "untrue", "baseless", "unfounded", "absurd", "ridiculous", "fake", "wrong", "incorrect",
               "inaccurate", "misleading", "unsupported", "distorted", "outrageous", "fabricated", "bogus", "debunked",
               "manufactured", "preposterous", "ludicrous", "laughable", "overblown", "overstated",
-              "exaggerated", "garbage", "slanderous", "libelous", "defamatory"}
+              "exaggerated", "garbage", "slanderous", "libelous", "defamatory", "disingenuous", "dishonest", "untruthful"}
 STATEMENT_NOUNS = {"claim", "claims", "allegation", "allegations", "accusation", "accusations", "charge", "charges",
                    "report", "reports", "reporting", "story", "stories", "account", "accounts", "assertion", "assertions",
                    "statement", "statements", "suggestion", "suggestions", "idea", "notion", "narrative", "news",

@@ -34,6 +34,8 @@ OPPOSED = 0.5          # opposite polarity this close: one proposition asserted 
 OPPOSED_WITH_TERM = 0.4  # ... or a little less close with an informative term in common
 DENIAL_TARGET = 0.4    # a denial answers a claim of the same article it is this close to
 DENIAL_TARGET_WITH_TERM = 0.3  # ... or this close with an informative term in common ('retaliation')
+REPLY_CHARS = 400      # a denial answers the other voice's claim ending at most this far before it (about two sentences)
+REPLY_FLOOR = 0.1      # ... whatever its words, unless they share nothing at all
 JOIN = 0.5             # a claim clashing with one camp joins the other when this close to it
 AGREE = 0.55           # same-polarity claims this close stand on one side
 CORROBORATE = 0.75     # corroboration needs a tighter bar: near-paraphrase, or two shared terms at AGREE
@@ -119,6 +121,7 @@ class ClaimItem:
     cue: str = ""
     withheld: bool = False  # 'did not confirm', 'declined to say': on the record, but on no side
     affiliation: Optional[str] = None  # the organization or country the source speaks for ('Hamas' for a Hamas official)
+    follows: Optional[str] = None  # the claim another voice made just before this one: what a denial here answers
     stems: frozenset[str] = frozenset()
     vector: Optional[np.ndarray] = None
 
@@ -195,7 +198,7 @@ def items_for(analysis: Analysis) -> list[ClaimItem]:
         name = src.name if src else (" + ".join(s.text for s in a.sources) or analysis.article.outlet or "(unattributed)")
         via = {src.via} if src and src.via else set()
         refusal = len(a.contents) == 1 and refuses(a.cue.text, c.text)
-        denial = denies(a.cue.text, c.text) and not refusal
+        denial = (denies(a.cue.text, c.text) or retorts(a.cue.text, c)) and not refusal
         items.append(ClaimItem(claim=c, source_name=name, denial=denial, evidence=list(a.contents),
                                affiliation=src.affiliation if src else None,
                                article_id=analysis.article.id, outlet=analysis.article.outlet,
@@ -203,7 +206,30 @@ def items_for(analysis: Analysis) -> list[ClaimItem]:
                                context=claim_context(analysis.article.text, a.contents[0], denial, c.text), via=via,
                                anaphoric=is_anaphoric(denial, c.text, a.contents[0].text), cue=a.cue.text,
                                withheld=refusal or withholds(a.cue.text, name)))
+    _link_replies(items)
     return items
+
+
+REPLY_CUE = re.compile(r"\b(?:repl(?:y|ied|ies|ying)|respond(?:s|ed|ing)?|retort(?:s|ed|ing)?|answer(?:s|ed|ing)?|"
+                       r"interject(?:s|ed|ing)?|retaliat(?:es|ed|ing)|sh(?:ot|oots|ooting) back)\b|\bretort\b", re.IGNORECASE)
+
+
+def retorts(cue: str, claim: Claim) -> bool:
+    """'Trump replied: "No, I meant ..."', 'a snappy retort: "No one is tearing this up"': a reply that negates."""
+    return REPLY_CUE.search(cue) is not None and claim.polarity == "negated"
+
+
+def _link_replies(items: list[ClaimItem]) -> None:
+    """'Sanders delivered a snappy retort: "No one is tearing this up."' answers what Clinton said just before,
+    in words too unlike hers for any cosine: each claim remembers the other voice's claim that came right before."""
+    ordered = sorted(items, key=lambda i: i.evidence[0].start)
+    for k, item in enumerate(ordered):
+        for prev in reversed(ordered[:k]):
+            if item.evidence[0].start - prev.evidence[-1].end > REPLY_CHARS:
+                break
+            if prev.speaker != item.speaker and not prev.withheld:
+                item.follows = prev.claim.id
+                break
 
 
 def embed(items: list[ClaimItem], embedder: Embedder) -> np.ndarray:
@@ -252,13 +278,19 @@ def cue_linked(a: ClaimItem, b: ClaimItem) -> bool:
     return answers_by_cue(a, b) or answers_by_cue(b, a)
 
 
-def cue_linked_pairs(items: list[ClaimItem]) -> list[tuple[int, int]]:
-    """Pairs a denial ties together by what it calls the other claim, however unlike their words are."""
+def replies_to(a: ClaimItem, b: ClaimItem) -> bool:
+    """A denial said right after another voice's claim answers it."""
+    return a.denial and a.follows == b.claim.id and a.article_id == b.article_id
+
+
+def linked_pairs(items: list[ClaimItem]) -> list[tuple[int, int]]:
+    """Pairs a denial ties together by what it calls the other claim, or by answering it straight after, however
+    unlike their words are."""
     by_article: dict[str, list[int]] = defaultdict(list)
     for i, item in enumerate(items):
         by_article[item.article_id].append(i)
-    return [(min(i, j), max(i, j)) for idx in by_article.values() for i in idx if items[i].refers
-            for j in idx if j != i and answers_by_cue(items[i], items[j])]
+    return [(min(i, j), max(i, j)) for idx in by_article.values() for i in idx if items[i].refers or items[i].denial
+            for j in idx if j != i and (answers_by_cue(items[i], items[j]) or replies_to(items[i], items[j]))]
 
 
 def same_proposition(a: ClaimItem, b: ClaimItem, cos: float) -> bool:
@@ -306,7 +338,8 @@ def answers(a: ClaimItem, b: ClaimItem, cos: float) -> bool:
     ('rebutted the accusation that the reports were misleading' against 'called the reports misleading')."""
     if a.article_id != b.article_id or not (a.denial or b.denial):
         return False
-    near = cos >= DENIAL_TARGET or cos >= DENIAL_TARGET_WITH_TERM and bool(a.stems & b.stems)
+    near = (cos >= DENIAL_TARGET or cos >= DENIAL_TARGET_WITH_TERM and bool(a.stems & b.stems)
+            or cos >= REPLY_FLOOR and (replies_to(a, b) or replies_to(b, a)))
     if not near and not cue_linked(a, b):
         return False
     return a.denial != b.denial or a.claim.polarity != b.claim.polarity or rejects_claim_of(a, b) or rejects_claim_of(b, a)
@@ -376,7 +409,7 @@ def detect(items: list[ClaimItem], vectors: np.ndarray) -> Findings:
     stems = informative_stems(items)
     labels, scored = group(vectors, stems, [i.article_id for i in items],
                            lambda x, y, cos: same_proposition(items[x], items[y], cos), floor=SAME_WITH_TERMS)
-    for x, y in cue_linked_pairs(items):
+    for x, y in linked_pairs(items):
         scored.setdefault((x, y), float(vectors[x] @ vectors[y]))
     members: dict[int, list[int]] = defaultdict(list)
     for i, lab in enumerate(labels):
