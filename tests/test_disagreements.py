@@ -5,7 +5,7 @@ import pytest
 from typer.testing import CliRunner
 
 from saidwho.cli import app
-from saidwho.disagreements.claims import dismisses
+from saidwho.disagreements.claims import dismisses, questions_statement
 from saidwho.disagreements.detect import (SENTENCE_END, FigureItem, antecedent, figure_anchor, figure_items_conflict,
                                           figures_conflict, interval, margin, poll_scores)
 from saidwho.disagreements.embed import Embedder, EmbedderUnavailable, get_embedder
@@ -297,6 +297,14 @@ def test_a_reply_that_negates_is_a_denial(analyzer):
 def test_disingenuous_dismisses_what_was_said_not_who_said_it():
     assert dismisses("I think Secretary Clinton knows that what she says is very disingenuous.")
     assert dismisses("that claim is dishonest") and not dismisses("he is a dishonest man")
+
+
+def test_challenging_a_statement_disputes_it():
+    assert questions_statement("challenged", "the assertion that Grayson had ever attacked Clinton")
+    assert questions_statement("questioned", "Clinton's account of the meeting")
+    assert not questions_statement("challenged", "Clinton to a debate")
+    assert not questions_statement("questioned", "whether the plan would work")
+    assert not questions_statement("said", "the assertion that Grayson had ever attacked Clinton")
 
 
 def test_turning_down_a_request_takes_no_side(analyzer):

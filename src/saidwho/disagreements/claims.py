@@ -50,7 +50,8 @@ STATEMENT_NOUNS = {"claim", "claims", "allegation", "allegations", "accusation",
                    "report", "reports", "reporting", "story", "stories", "account", "accounts", "assertion", "assertions",
                    "statement", "statements", "suggestion", "suggestions", "idea", "notion", "narrative", "news",
                    "information", "argument", "arguments", "attack", "attacks", "impression", "premise", "issue",
-                   "rumor", "rumors", "figure", "figures", "number", "numbers", "data", "picture", "portrayal"}
+                   "rumor", "rumors", "figure", "figures", "number", "numbers", "data", "picture", "portrayal", "contention",
+                   "characterization"}
 DISMISSING_PHRASES = ("not true", "no substance", "no merit", "without merit", "no basis", "no truth", "no foundation",
                       "out of context", "not accurate", "not correct", "not the case", "never happened",
                       "conspiracy theory", "witch hunt", "scare tactic", "never said that", "never said it",
@@ -200,6 +201,17 @@ def refuses(cue: str, content: str) -> bool:
     """'rejected a request to restore early voting', 'declined our invitation': turning down an action is not
     disputing a statement, and takes no side on one."""
     return _cue_word(cue, REFUSING_STEMS) and REFUSED.match(content) is not None
+
+
+QUESTIONING_STEMS = ("challeng", "question", "doubt")
+CHALLENGED = re.compile(r"\W*(?:the|that|this|these|those|his|her|their|its|[A-Z][\w.-]*['\u2019]s?)\s+(?:[\w-]+\s+){0,2}?"
+                        r"(?:" + "|".join(sorted(STATEMENT_NOUNS)) + r")\b", re.IGNORECASE)
+
+
+def questions_statement(cue: str, content: str) -> bool:
+    """'challenged the assertion that', 'questioned Clinton's account': to challenge a statement is to dispute it;
+    to challenge a rival to a debate is not."""
+    return _cue_word(cue, QUESTIONING_STEMS) and CHALLENGED.match(content) is not None
 
 
 def is_denial(cue: str) -> bool:

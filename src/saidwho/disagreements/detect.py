@@ -21,7 +21,7 @@ import numpy as np
 
 from ..model import Analysis, Claim, Corroboration, Disagreement, Figure, Matter, Side, Span
 from ..numbers import SCALES
-from .claims import dismisses, is_denial, refuses, withholds
+from .claims import dismisses, is_denial, questions_statement, refuses, withholds
 from .embed import Embedder
 from .grouping import group, stem
 
@@ -172,7 +172,7 @@ def context_sentence(text: str, span: Span, before: int = 0) -> str:
 
 
 def denies(cue: str, content: str) -> bool:
-    return is_denial(cue) or dismisses(content)
+    return is_denial(cue) or dismisses(content) or questions_statement(cue, content)
 
 
 def is_anaphoric(denial: bool, claim_text: str, opening: str = "") -> bool:
