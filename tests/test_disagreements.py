@@ -7,10 +7,10 @@ from typer.testing import CliRunner
 from saidwho.cli import app
 from saidwho.disagreements.claims import dismisses, questions_statement
 from saidwho.disagreements.detect import (SENTENCE_END, FigureItem, antecedent, figure_anchor, figure_items_conflict,
-                                          figures_conflict, interval, margin, poll_scores)
+                                          figures_conflict, interval, margin, poll_scores, retorts)
 from saidwho.disagreements.embed import Embedder, EmbedderUnavailable, get_embedder
 from saidwho.ingest import make_article
-from saidwho.model import Figure, Span
+from saidwho.model import Claim, Figure, Span
 
 from .conftest import SAMPLE
 
@@ -278,11 +278,16 @@ def test_rejecting_a_named_claim_answers_it_even_when_it_is_a_denial(analyzer):
 
 
 def test_a_denial_answers_the_other_voice_just_before_it(analyzer):
-    # 'he had nothing to do with it' shares no words with 'a leader of the plot'; it answers it by where it stands
-    a = analyse(analyzer, "The Turkish government said Adil Oksuz was a leader of the plot. Oksuz denied that he had "
-                          "ever met any of the officers who were arrested after the night of the coup.")
+    # "It is a lie" says what it answers only by where it stands, past a sentence of the reporter's own
+    a = analyse(analyzer, "The Turkish government said Adil Oksuz was a leader of the plot. His family moved to Germany "
+                          "in the spring, and the house in Ankara now stands empty. \"It is a lie,\" Oksuz said in a "
+                          "message to his lawyer.")
     assert [(d.kind, [s.sources for s in d.sides]) for d in a.disagreements] == [
         ("denial", [["The Turkish government"], ["Oksuz"]])]
+    # a denial with its own content may answer anything: the claim before it is no better a guess than any other
+    a = analyse(analyzer, "The Turkish government said Adil Oksuz was a leader of the plot. The mayor of Ankara "
+                          "denied that the city had closed its schools on the day after the coup.")
+    assert a.disagreements == []
 
 
 def test_a_reply_that_negates_is_a_denial(analyzer):
@@ -292,6 +297,8 @@ def test_a_reply_that_negates_is_a_denial(analyzer):
     a = analyse(analyzer, "Hewitt said the president had been the founder of the terrorist group only in a figurative "
                           "sense. Trump replied that he had spoken with the president about the budget at noon.")
     assert a.disagreements == []
+    declined = Claim(id="c", attribution_id="a", text="recent accusations that his backers are sexist", polarity="negated")
+    assert retorts("replied:", declined) and not retorts("is choosing not to respond to", declined)
 
 
 def test_disingenuous_dismisses_what_was_said_not_who_said_it():

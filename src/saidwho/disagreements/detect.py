@@ -21,7 +21,7 @@ import numpy as np
 
 from ..model import Analysis, Claim, Corroboration, Disagreement, Figure, Matter, Side, Span
 from ..numbers import SCALES
-from .claims import dismisses, is_denial, questions_statement, refuses, withholds
+from .claims import NEGATORS, dismisses, is_denial, questions_statement, refuses, withholds
 from .embed import Embedder
 from .grouping import group, stem
 
@@ -215,8 +215,10 @@ REPLY_CUE = re.compile(r"\b(?:repl(?:y|ied|ies|ying)|respond(?:s|ed|ing)?|retort
 
 
 def retorts(cue: str, claim: Claim) -> bool:
-    """'Trump replied: "No, I meant ..."', 'a snappy retort: "No one is tearing this up"': a reply that negates."""
-    return REPLY_CUE.search(cue) is not None and claim.polarity == "negated"
+    """'Trump replied: "No, I meant ..."', 'a snappy retort: "No one is tearing this up"': a reply that negates;
+    'is choosing not to respond to' negates the reply itself, and is no answer."""
+    return (REPLY_CUE.search(cue) is not None and claim.polarity == "negated"
+            and not NEGATORS & set(WORD.findall(cue.lower().replace("n't", " n't"))) and "n't" not in cue.lower())
 
 
 def _link_replies(items: list[ClaimItem]) -> None:
@@ -279,8 +281,11 @@ def cue_linked(a: ClaimItem, b: ClaimItem) -> bool:
 
 
 def replies_to(a: ClaimItem, b: ClaimItem) -> bool:
-    """A denial said right after another voice's claim answers it."""
-    return a.denial and a.follows == b.claim.id and a.article_id == b.article_id
+    """A reply or a denial that names what it answers only as 'the critique', said right after another voice's
+    claim, answers it. A denial with its own content ('disavowing remarks made by a surrogate') may answer
+    anything, and a few sentences on, the claim before it is no better a guess than any other."""
+    return (a.denial and a.follows == b.claim.id and a.article_id == b.article_id
+            and (a.anaphoric or REPLY_CUE.search(a.cue) is not None))
 
 
 def linked_pairs(items: list[ClaimItem]) -> list[tuple[int, int]]:
