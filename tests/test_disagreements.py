@@ -6,8 +6,9 @@ from typer.testing import CliRunner
 
 from saidwho.cli import app
 from saidwho.disagreements.claims import dismisses, questions_statement
-from saidwho.disagreements.detect import (SENTENCE_END, FigureItem, antecedent, figure_anchor, figure_items_conflict,
-                                          figures_conflict, interval, margin, poll_scores, retorts)
+from saidwho.disagreements.detect import (SENTENCE_END, ClaimItem, FigureItem, antecedent, figure_anchor,
+                                          figure_items_conflict, figures_conflict, independent, interval, margin,
+                                          poll_scores, retorts)
 from saidwho.disagreements.embed import Embedder, EmbedderUnavailable, get_embedder
 from saidwho.ingest import make_article
 from saidwho.model import Claim, Figure, Span
@@ -312,6 +313,18 @@ def test_challenging_a_statement_disputes_it():
     assert not questions_statement("challenged", "Clinton to a debate")
     assert not questions_statement("questioned", "whether the plan would work")
     assert not questions_statement("said", "the assertion that Grayson had ever attacked Clinton")
+
+
+def test_who_cannot_take_a_side():
+    def item(source_id, name, **kw):
+        claim = Claim(id=f"c{source_id}", attribution_id="a", text="the talks made progress", source_id=source_id)
+        return ClaimItem(claim=claim, source_name=name, denial=False, evidence=[], article_id="t", outlet=None,
+                         published=None, context="", **kw)
+    clinton, experts = item("s1", "Clinton", person=True), item("s3", "tax experts")
+    nominee = item("s2", "The presidential candidate", person=True, unresolved=True)
+    assert independent(clinton, experts) and independent(nominee, experts)
+    assert not independent(nominee, clinton)  # perhaps Clinton against herself
+    assert not independent(item("s4", "(unattributed)", unsourced=True), experts)
 
 
 def test_turning_down_a_request_takes_no_side(analyzer):

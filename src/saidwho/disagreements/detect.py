@@ -19,7 +19,7 @@ from typing import Callable, Iterable, Optional
 
 import numpy as np
 
-from ..model import Analysis, Claim, Corroboration, Disagreement, Figure, Matter, Side, Span
+from ..model import Analysis, Claim, Corroboration, Disagreement, Figure, Matter, Side, Source, Span
 from ..numbers import SCALES
 from .claims import NEGATORS, dismisses, is_denial, questions_statement, refuses, withholds
 from .embed import Embedder
@@ -36,6 +36,7 @@ DENIAL_TARGET = 0.4    # a denial answers a claim of the same article it is this
 DENIAL_TARGET_WITH_TERM = 0.3  # ... or this close with an informative term in common ('retaliation')
 REPLY_CHARS = 400      # a denial answers the other voice's claim ending at most this far before it (about two sentences)
 REPLY_FLOOR = 0.1      # ... whatever its words, unless they share nothing at all
+UNRESOLVED_WORDS = 3   # 'the Republican incumbent': a bare role, not a description of someone
 JOIN = 0.5             # a claim clashing with one camp joins the other when this close to it
 AGREE = 0.55           # same-polarity claims this close stand on one side
 CORROBORATE = 0.75     # corroboration needs a tighter bar: near-paraphrase, or two shared terms at AGREE
@@ -122,6 +123,9 @@ class ClaimItem:
     withheld: bool = False  # 'did not confirm', 'declined to say': on the record, but on no side
     affiliation: Optional[str] = None  # the organization or country the source speaks for ('Hamas' for a Hamas official)
     follows: Optional[str] = None  # the claim another voice made just before this one: what a denial here answers
+    unsourced: bool = False  # no source found (narration, a headline, or a quote whose speaker was missed): no side
+    unresolved: bool = False  # 'the presidential candidate', never tied to a name: perhaps any person of the article
+    person: bool = False
     stems: frozenset[str] = frozenset()
     vector: Optional[np.ndarray] = None
 
@@ -205,7 +209,8 @@ def items_for(analysis: Analysis) -> list[ClaimItem]:
                                published=analysis.article.published,
                                context=claim_context(analysis.article.text, a.contents[0], denial, c.text), via=via,
                                anaphoric=is_anaphoric(denial, c.text, a.contents[0].text), cue=a.cue.text,
-                               withheld=refusal or withholds(a.cue.text, name)))
+                               withheld=refusal or withholds(a.cue.text, name), unsourced=not a.sources,
+                               unresolved=_unresolved(src), person=src is not None and src.type == "person"))
     _link_replies(items)
     return items
 
@@ -219,6 +224,13 @@ def retorts(cue: str, claim: Claim) -> bool:
     'is choosing not to respond to' negates the reply itself, and is no answer."""
     return (REPLY_CUE.search(cue) is not None and claim.polarity == "negated"
             and not NEGATORS & set(WORD.findall(cue.lower().replace("n't", " n't"))) and "n't" not in cue.lower())
+
+
+def _unresolved(src: Optional[Source]) -> bool:
+    """'The presidential candidate', 'the governor': a person the article names elsewhere but the resolver could not
+    tie to a name. 'The deputy head of China's delegation to the forum' says who it is."""
+    return (src is not None and src.type == "person" and not src.named and not src.anonymous
+            and src.name.lower().startswith(("the ", "this ", "that ")) and len(src.name.split()) <= UNRESOLVED_WORDS)
 
 
 def _link_replies(items: list[ClaimItem]) -> None:
@@ -307,8 +319,10 @@ def same_proposition(a: ClaimItem, b: ClaimItem, cos: float) -> bool:
 
 def independent(a: ClaimItem, b: ClaimItem) -> bool:
     """Different voices, each taking a side, and neither relays the other."""
-    if a.speaker == b.speaker or a.voice == b.voice or a.withheld or b.withheld:
+    if a.speaker == b.speaker or a.voice == b.voice or a.withheld or b.withheld or a.unsourced or b.unsourced:
         return False
+    if a.article_id == b.article_id and (a.unresolved and b.person or b.unresolved and a.person):
+        return False  # 'the presidential candidate' against Clinton may be Clinton against herself
     return not ({a.claim.source_id} & b.via or {b.claim.source_id} & a.via)
 
 
