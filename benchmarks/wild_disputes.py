@@ -5,7 +5,7 @@ reported on 60 PolNeAR train articles that no pair set uses (`eval/disputes-wild
 to a judged one when its evidence spans are the same; a changed or new one is counted as unjudged, so
 the precision is given as a range (unjudged all wrong .. all right).
 
-    python benchmarks/wild_disputes.py [--judged eval/disputes-wild/judgements-bab3ec2.jsonl] [--out FILE]
+    python benchmarks/wild_disputes.py [--judged J.jsonl --disputes D.jsonl] [--out FILE]
 """
 from __future__ import annotations
 
@@ -28,8 +28,8 @@ def evidence(dispute: dict) -> frozenset:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--judged", type=Path, default=WILD / "judgements-bab3ec2.jsonl")
-    parser.add_argument("--disputes", type=Path, default=WILD / "disputes-bab3ec2.jsonl")
+    parser.add_argument("--judged", type=Path, default=WILD / "judgements-884370c.jsonl")
+    parser.add_argument("--disputes", type=Path, default=WILD / "disputes-884370c.jsonl")
     parser.add_argument("--out", type=Path, help="write the disputes reported now, in the judged file's format")
     args = parser.parse_args()
     verdict = {json.loads(line)["id"]: json.loads(line)["verdict"] for line in args.judged.open(encoding="utf-8")}
