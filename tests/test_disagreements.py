@@ -320,11 +320,14 @@ def test_who_cannot_take_a_side():
         claim = Claim(id=f"c{source_id}", attribution_id="a", text="the talks made progress", source_id=source_id)
         return ClaimItem(claim=claim, source_name=name, denial=False, evidence=[], article_id="t", outlet=None,
                          published=None, context="", **kw)
-    clinton, experts = item("s1", "Clinton", person=True), item("s3", "tax experts")
-    nominee = item("s2", "The presidential candidate", person=True, unresolved=True)
+    clinton, experts = item("s1", "Clinton", source_type="person"), item("s3", "tax experts", source_type="people")
+    nominee = item("s2", "The presidential candidate", source_type="person", unresolved=True)
     assert independent(clinton, experts) and independent(nominee, experts)
     assert not independent(nominee, clinton)  # perhaps Clinton against herself
     assert not independent(item("s4", "(unattributed)", unsourced=True), experts)
+    assert not independent(item("s5", "Hillary Clinton"), clinton)  # one speaker the resolver left in two
+    assert independent(item("s5", "Hillary Clinton"), item("s6", "Bill Clinton"))
+    assert independent(item("s7", "one of Clinton's advisers"), clinton)
 
 
 def test_turning_down_a_request_takes_no_side(analyzer):

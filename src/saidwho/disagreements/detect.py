@@ -58,6 +58,7 @@ PRIOR_STATEMENT = re.compile(r"\b(?:the|these|those|such|that|this|its|their|his
                              r"findings|articles?|statements?|remarks|comments|memo|tweets?)\b", re.IGNORECASE)
 PRIOR_CLAIM_CHARS = 1500  # how far back the claims "the allegations" answers may lie: the paragraphs that list them
 FIGURE_SAME = 0.4        # cosine of two figures' sentences for them to count the same thing
+SPEAKER_NAME = re.compile(r"\b[A-Z][A-Za-z\-]+\b(?!['\u2019]s)")  # not 'Carson' in 'one of Carson's advisers'
 NAME = re.compile(r"[A-Z][a-z]*[A-Za-z\-]*[a-z]\b\.?")
 BEFORE_NAME = {"for", "to", "by", "behind", "over", "against"}  # '39 percent for Trump': a name after the figure owns it
 NOT_ANCHOR = {"The", "A", "An", "Mr", "Mrs", "Ms", "Dr", "Sen", "Rep", "Gov", "President", "Republican",
@@ -125,7 +126,7 @@ class ClaimItem:
     follows: Optional[str] = None  # the claim another voice made just before this one: what a denial here answers
     unsourced: bool = False  # no source found (narration, a headline, or a quote whose speaker was missed): no side
     unresolved: bool = False  # 'the presidential candidate', never tied to a name: perhaps any person of the article
-    person: bool = False
+    source_type: Optional[str] = None
     stems: frozenset[str] = frozenset()
     vector: Optional[np.ndarray] = None
 
@@ -210,7 +211,7 @@ def items_for(analysis: Analysis) -> list[ClaimItem]:
                                context=claim_context(analysis.article.text, a.contents[0], denial, c.text), via=via,
                                anaphoric=is_anaphoric(denial, c.text, a.contents[0].text), cue=a.cue.text,
                                withheld=refusal or withholds(a.cue.text, name), unsourced=not a.sources,
-                               unresolved=_unresolved(src), person=src is not None and src.type == "person"))
+                               unresolved=_unresolved(src), source_type=src.type if src else None))
     _link_replies(items)
     return items
 
@@ -227,9 +228,9 @@ def retorts(cue: str, claim: Claim) -> bool:
 
 
 def _unresolved(src: Optional[Source]) -> bool:
-    """'The presidential candidate', 'the governor': a person the article names elsewhere but the resolver could not
-    tie to a name. 'The deputy head of China's delegation to the forum' says who it is."""
-    return (src is not None and src.type == "person" and not src.named and not src.anonymous
+    """'The presidential candidate', 'the governor', 'the newspaper': someone the article names elsewhere but the
+    resolver could not tie to a name. 'The deputy head of China's delegation to the forum' says who it is."""
+    return (src is not None and not src.named and not src.anonymous
             and src.name.lower().startswith(("the ", "this ", "that ")) and len(src.name.split()) <= UNRESOLVED_WORDS)
 
 
@@ -321,9 +322,19 @@ def independent(a: ClaimItem, b: ClaimItem) -> bool:
     """Different voices, each taking a side, and neither relays the other."""
     if a.speaker == b.speaker or a.voice == b.voice or a.withheld or b.withheld or a.unsourced or b.unsourced:
         return False
-    if a.article_id == b.article_id and (a.unresolved and b.person or b.unresolved and a.person):
+    if a.article_id == b.article_id and (a.unresolved or b.unresolved) and a.source_type == b.source_type:
         return False  # 'the presidential candidate' against Clinton may be Clinton against herself
+    if a.article_id == b.article_id and _one_name(a.source_name, b.source_name):
+        return False
     return not ({a.claim.source_id} & b.via or {b.claim.source_id} & a.via)
+
+
+def _one_name(a: str, b: str) -> bool:
+    """'Dennis Prager' and 'syndicated radio host Dennis Prager', 'Clinton' and 'Hillary Clinton': two mentions the
+    resolver left apart that name one speaker; 'Bill Clinton' and 'Hillary Clinton' are two, and so are Carson and
+    'one of Carson's advisers'."""
+    na, nb = ({w for w in SPEAKER_NAME.findall(n) if w not in NOT_ANCHOR} for n in (a, b))
+    return bool(na and nb) and (na <= nb or nb <= na)
 
 
 def _camp(item: ClaimItem) -> set[str]:
