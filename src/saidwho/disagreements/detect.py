@@ -34,7 +34,7 @@ OPPOSED = 0.5          # opposite polarity this close: one proposition asserted 
 OPPOSED_WITH_TERM = 0.4  # ... or a little less close with an informative term in common
 DENIAL_TARGET = 0.4    # a denial answers a claim of the same article it is this close to
 DENIAL_TARGET_WITH_TERM = 0.3  # ... or this close with an informative term in common ('retaliation')
-REPLY_CHARS = 400      # a denial answers the other voice's claim ending at most this far before it (about two sentences)
+REPLY_CHARS = 400      # a reply answers the other voice's claim ending at most this far before it (about two sentences)
 REPLY_FLOOR = 0.1      # ... whatever its words, unless they share nothing at all
 UNRESOLVED_WORDS = 3   # 'the Republican incumbent': a bare role, not a description of someone
 JOIN = 0.5             # a claim clashing with one camp joins the other when this close to it
@@ -123,7 +123,7 @@ class ClaimItem:
     cue: str = ""
     withheld: bool = False  # 'did not confirm', 'declined to say': on the record, but on no side
     affiliation: Optional[str] = None  # the organization or country the source speaks for ('Hamas' for a Hamas official)
-    follows: Optional[str] = None  # the claim another voice made just before this one: what a denial here answers
+    follows: Optional[str] = None  # the claim another voice made just before this one: what a reply here answers
     unsourced: bool = False  # no source found (narration, a headline, or a quote whose speaker was missed): no side
     unresolved: bool = False  # 'the presidential candidate', never tied to a name: perhaps any person of the article
     source_type: Optional[str] = None
@@ -217,14 +217,15 @@ def items_for(analysis: Analysis) -> list[ClaimItem]:
 
 
 REPLY_CUE = re.compile(r"\b(?:repl(?:y|ied|ies|ying)|respond(?:s|ed|ing)?|retort(?:s|ed|ing)?|answer(?:s|ed|ing)?|"
-                       r"interject(?:s|ed|ing)?|retaliat(?:es|ed|ing)|sh(?:ot|oots|ooting) back)\b|\bretort\b", re.IGNORECASE)
+                       r"interject(?:s|ed|ing)?|retaliat(?:es|ed|ing)|sh(?:ot|oots|ooting) back)\b", re.IGNORECASE)
 
 
 def retorts(cue: str, claim: Claim) -> bool:
     """'Trump replied: "No, I meant ..."', 'a snappy retort: "No one is tearing this up"': a reply that negates;
     'is choosing not to respond to' negates the reply itself, and is no answer."""
+    said = cue.lower()
     return (REPLY_CUE.search(cue) is not None and claim.polarity == "negated"
-            and not NEGATORS & set(WORD.findall(cue.lower().replace("n't", " n't"))) and "n't" not in cue.lower())
+            and not NEGATORS & set(WORD.findall(said)) and "n't" not in said)
 
 
 def _unresolved(src: Optional[Source]) -> bool:
