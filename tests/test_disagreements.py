@@ -22,6 +22,10 @@ def names(side) -> str:
     return " | ".join(side.sources).lower()
 
 
+def disputes(analysis) -> list:
+    return [(d.kind, [s.sources for s in d.sides]) for d in analysis.disagreements]
+
+
 def analyse(analyzer, text: str, **meta):
     return analyzer.analyze(make_article(text, id=meta.pop("id", "t"), **meta))
 
@@ -267,15 +271,14 @@ def test_a_quote_that_opens_with_a_dismissal_answers_the_claim_before_it(analyze
     a = analyse(analyzer, "On Saturday, Clinton said that Trump was becoming the best recruiter for the Islamic State. "
                           "\"It's nonsense,\" Trump said on Sunday. \"She lies about everything, and she has been wrong "
                           "about this war from the start.\"")
-    assert [(d.kind, [s.sources for s in d.sides]) for d in a.disagreements] == [("denial", [["Clinton"], ["Trump"]])]
+    assert disputes(a) == [("denial", [["Clinton"], ["Trump"]])]
 
 
 def test_rejecting_a_named_claim_answers_it_even_when_it_is_a_denial(analyzer):
     for rejected in ("Clinton's claim", "the claim"):
         a = analyse(analyzer, "Last week, Clinton said the families of the victims were wrong in their recollections of "
                               f"the meeting. However, Patricia Smith, the mother of one victim, forcefully rejected {rejected}.")
-        assert [(d.kind, [s.sources for s in d.sides]) for d in a.disagreements] == [
-            ("denial", [["Clinton"], ["Patricia Smith"]])], rejected
+        assert disputes(a) == [("denial", [["Clinton"], ["Patricia Smith"]])], rejected
 
 
 def test_a_denial_answers_the_other_voice_just_before_it(analyzer):
@@ -283,8 +286,7 @@ def test_a_denial_answers_the_other_voice_just_before_it(analyzer):
     a = analyse(analyzer, "The Turkish government said Adil Oksuz was a leader of the plot. His family moved to Germany "
                           "in the spring, and the house in Ankara now stands empty. \"It is a lie,\" Oksuz said in a "
                           "message to his lawyer.")
-    assert [(d.kind, [s.sources for s in d.sides]) for d in a.disagreements] == [
-        ("denial", [["The Turkish government"], ["Oksuz"]])]
+    assert disputes(a) == [("denial", [["The Turkish government"], ["Oksuz"]])]
     # a denial with its own content may answer anything: the claim before it is no better a guess than any other
     a = analyse(analyzer, "The Turkish government said Adil Oksuz was a leader of the plot. The mayor of Ankara "
                           "denied that the city had closed its schools on the day after the coup.")
@@ -294,7 +296,7 @@ def test_a_denial_answers_the_other_voice_just_before_it(analyzer):
 def test_a_reply_that_negates_is_a_denial(analyzer):
     a = analyse(analyzer, "Hewitt said the president had been the founder of the terrorist group only in a figurative "
                           "sense. Trump replied that he was not speaking figuratively about Obama at all.")
-    assert [(d.kind, [s.sources for s in d.sides]) for d in a.disagreements] == [("denial", [["Hewitt"], ["Trump"]])]
+    assert disputes(a) == [("denial", [["Hewitt"], ["Trump"]])]
     a = analyse(analyzer, "Hewitt said the president had been the founder of the terrorist group only in a figurative "
                           "sense. Trump replied that he had spoken with the president about the budget at noon.")
     assert a.disagreements == []

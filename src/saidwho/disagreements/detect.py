@@ -308,7 +308,7 @@ def linked_pairs(items: list[ClaimItem]) -> list[tuple[int, int]]:
     by_article: dict[str, list[int]] = defaultdict(list)
     for i, item in enumerate(items):
         by_article[item.article_id].append(i)
-    return [(min(i, j), max(i, j)) for idx in by_article.values() for i in idx if items[i].refers or items[i].denial
+    return [(min(i, j), max(i, j)) for idx in by_article.values() for i in idx if items[i].denial
             for j in idx if j != i and (answers_by_cue(items[i], items[j]) or replies_to(items[i], items[j]))]
 
 
