@@ -6,7 +6,7 @@ from typer.testing import CliRunner
 
 from saidwho.cli import app
 from saidwho.disagreements.claims import dismisses, questions_statement
-from saidwho.disagreements.detect import (SENTENCE_END, ClaimItem, FigureItem, antecedent, figure_anchor,
+from saidwho.disagreements.detect import (PRECISION, SENTENCE_END, ClaimItem, FigureItem, antecedent, figure_anchor,
                                           figure_items_conflict, figures_conflict, independent, interval, margin,
                                           poll_scores, retorts)
 from saidwho.disagreements.embed import Embedder, EmbedderUnavailable, get_embedder
@@ -379,6 +379,24 @@ def test_cli_disagreements_across_articles(tmp_path):
     assert figures, found
     assert {s["outlet"] for s in figures[0]["sides"]} == {"Daily A", "Daily B"}
     assert all(s["article_id"] and s["published"] for s in figures[0]["sides"])
+
+
+def test_min_confidence_keeps_the_kinds_judged_more_often_right(tmp_path):
+    """A figure conflict is right far more often than a polarity clash; a reader asking for fewer false leads
+    keeps the one and drops the other, and every finding carries its kind's measured precision."""
+    one = write(tmp_path, "one", "Israeli officials said 129 hostages remain in Gaza. "
+                                 "Egyptian security sources said progress had been made in the Cairo talks.",
+                outlet="Daily A", published="2024-04-08")
+    two = write(tmp_path, "two", "A Hamas spokesman said 133 hostages remain in Gaza. "
+                                 "A Hamas official said no progress had been made in the Cairo talks.",
+                outlet="Daily B", published="2024-04-08")
+    every = json.loads(runner.invoke(app, ["disagreements", str(one), str(two), "-f", "json"]).stdout)["disagreements"]
+    assert {d["kind"] for d in every} == {"figure", "polarity"}, every
+    assert all(d["confidence"] == PRECISION[d["kind"]] for d in every)
+    result = runner.invoke(app, ["disagreements", str(one), str(two), "-f", "json",
+                                 "--min-confidence", str(PRECISION["figure"])])
+    assert result.exit_code == 0, result.output
+    assert [d["kind"] for d in json.loads(result.stdout)["disagreements"]] == ["figure"]
 
 
 def test_polls_across_articles_dispute_who_leads_once(tmp_path):

@@ -218,12 +218,14 @@ def disagreements(
     format: Optional[Format] = typer.Option(None, "--format", "-f", help="table (default on a terminal) or json."),
     extractor: str = typer.Option("default", help="Attribution extractor: default, tagger or rules."),
     max_bytes: int = typer.Option(DEFAULT_MAX_BYTES, help="Skip files larger than this."),
+    min_confidence: float = typer.Option(0.0, min=0.0, max=1.0, help="Only findings at least this likely right: "
+                                         "each kind's measured precision is its confidence (README)."),
 ) -> None:
     """List where sources disagree (and corroborate) across all the articles given."""
     from .disagreements import collection
 
     analyses, embedder, failures = _collection(paths, extractor, max_bytes)
-    found = collection.across(analyses, embedder)
+    found = collection.across(analyses, embedder).at_least(min_confidence)
     if (format or (Format.table if sys.stdout.isatty() else Format.json)) is Format.table:
         from .formats import collection_table
 

@@ -136,14 +136,15 @@ class Disagreement(_Model):
     matter: str
     kind: DisagreementKind
     sides: list[Side] = Field(min_length=2)
-    confidence: float = Field(ge=0.0, le=1.0)
+    confidence: float = Field(ge=0.0, le=1.0, description=(
+        "Share of disputes of this kind found right where they were judged by hand: how far to trust one."))
 
 
 class Corroboration(_Model):
     id: str
     matter: str
     sides: list[Side] = Field(min_length=2)
-    confidence: float = Field(ge=0.0, le=1.0)
+    confidence: float = Field(ge=0.0, le=1.0, description="Share of corroborations found right on the labelled pairs.")
 
 
 class Analysis(_Model):

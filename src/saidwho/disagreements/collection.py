@@ -29,6 +29,13 @@ class CollectionFindings:
     disagreements: list[Disagreement]
     corroborations: list[Corroboration]
 
+    def at_least(self, confidence: float) -> "CollectionFindings":
+        """The findings a reader who wants fewer false leads keeps, most trustworthy first."""
+        def keep(found: list) -> list:
+            return sorted((f for f in found if f.confidence >= confidence), key=lambda f: -f.confidence)
+
+        return CollectionFindings(self.articles, self.claims, keep(self.disagreements), keep(self.corroborations))
+
 
 def pooled_items(analyses: Iterable[Analysis]) -> list[ClaimItem]:
     return [item for a in analyses for item in items_for(a)]
