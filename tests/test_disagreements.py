@@ -8,10 +8,10 @@ from saidwho.cli import app
 from saidwho.disagreements.claims import dismisses, questions_statement
 from saidwho.disagreements.detect import (PRECISION, SENTENCE_END, ClaimItem, FigureItem, antecedent, figure_anchor,
                                           figure_items_conflict, figures_conflict, independent, interval, margin,
-                                          poll_scores, retorts)
+                                          poll_scores, retorts, _unresolved)
 from saidwho.disagreements.embed import Embedder, EmbedderUnavailable, get_embedder
 from saidwho.ingest import make_article
-from saidwho.model import Claim, Figure, Span
+from saidwho.model import Claim, Figure, Source, Span
 
 from .conftest import SAMPLE
 
@@ -330,6 +330,16 @@ def test_who_cannot_take_a_side():
     assert not independent(item("s5", "Hillary Clinton"), clinton)  # one speaker the resolver left in two
     assert independent(item("s5", "Hillary Clinton"), item("s6", "Bill Clinton"))
     assert independent(item("s7", "one of Clinton's advisers"), clinton)
+
+
+def test_a_pronoun_never_tied_to_a_name_is_unresolved():
+    def source(name, *mentions, named=False):
+        spans = [Span(start=0, end=len(m), text=m) for m in mentions]
+        return Source(id="s", name=name, type="person", named=named, anonymous=False, mentions=spans)
+    assert _unresolved(source("he", "he", "his")) and _unresolved(source("The governor", "The governor"))
+    assert not _unresolved(source("Sanders", "Sanders", "he", named=True))
+    assert not _unresolved(source("I", "I"))  # the quote's own speaker, whoever wrote it
+    assert not _unresolved(source("he", "he", "a longtime aide"))  # a description says who it is
 
 
 def test_turning_down_a_request_takes_no_side(analyzer):

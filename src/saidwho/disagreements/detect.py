@@ -77,6 +77,7 @@ ANTONYMS = [("awake", "asleep"), ("armed", "unarmed"), ("alive", "dead"), ("guil
 NUMBER = re.compile(r"\d[\d,.]*\d|\d")
 PRONOUN = re.compile(r"\b(?:he|she|him|his|her|hers|it|its|they|them|their)\b", re.IGNORECASE)
 PERSONAL = {"he", "she", "him", "his", "her", "hers"}
+PRONOUNS = PERSONAL | {"it", "its", "they", "them", "their", "who"}  # 'he', never tied to a name: anyone of the article
 TITLED = re.compile(r"\b(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen)\.?\s+$")  # 'Mr. Trump': a person, whom 'him' can mean
 ANTECEDENT_SENTENCES = 1  # sentences before the figure's own that a pronoun's name is looked for in
 BASE = re.compile(r"^\s*(?:percent|per cent|%)?\s*[,\u2014\u2013-]*\s*of\s+((?:[a-z]+\s+){0,3}[a-z]+)", re.IGNORECASE)
@@ -234,10 +235,14 @@ def retorts(cue: str, claim: Claim) -> bool:
 
 
 def _unresolved(src: Optional[Source]) -> bool:
-    """'The presidential candidate', 'the governor', 'the newspaper': someone the article names elsewhere but the
-    resolver could not tie to a name. 'The deputy head of China's delegation to the forum' says who it is."""
-    return (src is not None and not src.named and not src.anonymous
-            and src.name.lower().startswith(("the ", "this ", "that ")) and len(src.name.split()) <= UNRESOLVED_WORDS)
+    """'The presidential candidate', 'the governor', 'the newspaper', or a 'he' never tied to a name: someone the
+    article names elsewhere but the resolver could not tie to a name. 'The deputy head of China's delegation to the
+    forum' says who it is, and 'I' is the quote's own speaker."""
+    if src is None or src.named or src.anonymous:
+        return False
+    name = src.name.lower()
+    return (name.startswith(("the ", "this ", "that ")) and len(name.split()) <= UNRESOLVED_WORDS
+            or all(m.text.lower() in PRONOUNS for m in src.mentions))
 
 
 def _link_replies(items: list[ClaimItem]) -> None:
