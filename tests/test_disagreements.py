@@ -5,7 +5,7 @@ import pytest
 from typer.testing import CliRunner
 
 from saidwho.cli import app
-from saidwho.disagreements.claims import dismisses, questions_statement
+from saidwho.disagreements.claims import asks, dismisses, questions_statement
 from saidwho.disagreements.detect import (PRECISION, SENTENCE_END, ClaimItem, FigureItem, antecedent, figure_anchor,
                                           figure_items_conflict, figures_conflict, independent, interval, margin,
                                           poll_scores, retorts, _unresolved)
@@ -307,6 +307,14 @@ def test_a_reply_that_negates_is_a_denial(analyzer):
 def test_disingenuous_dismisses_what_was_said_not_who_said_it():
     assert dismisses("I think Secretary Clinton knows that what she says is very disingenuous.")
     assert dismisses("that claim is dishonest") and not dismisses("he is a dishonest man")
+
+
+def test_a_question_takes_no_side(analyzer):
+    assert asks("asked", "Did you lie to them?") and asks("wondered", "whether the dam would hold")
+    assert not asks("asked", "for a recount") and not asks("said", "the dam would hold")
+    a = analyse(analyzer, "The engineers said the Kestrel dam had not cracked. "
+                          "A reporter asked whether the Kestrel dam had cracked.")
+    assert a.disagreements == []
 
 
 def test_challenging_a_statement_disputes_it():

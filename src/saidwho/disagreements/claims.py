@@ -193,6 +193,15 @@ def withholds(cue: str, source: str) -> bool:
     return bool(WITHHOLDING.search(cue)) and source.lower() not in ("i", "we")
 
 
+ASKING_STEMS = ("ask", "wonder", "inquir")
+QUESTION = re.compile(r"^\W*(?:whether|if|why|how|what|who|when|where|which)\b|\?\W*$", re.IGNORECASE)
+
+
+def asks(cue: str, content: str) -> bool:
+    """'Ramos asked: "Did you lie to them?"', 'asked whether the talks had failed': a question takes no side."""
+    return _cue_word(cue, ASKING_STEMS) and QUESTION.search(content.strip()) is not None
+
+
 def _cue_word(cue: str, stems: tuple[str, ...]) -> bool:
     return any(w.startswith(stems) for w in cue.lower().split())
 
