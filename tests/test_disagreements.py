@@ -304,6 +304,12 @@ def test_a_reply_that_negates_is_a_denial(analyzer):
     assert retorts("replied:", declined) and not retorts("is choosing not to respond to", declined)
 
 
+def test_said_against_what_others_claim_is_a_denial():
+    assert dismisses("that contrary to the claims of some GOP candidates, he is not plotting to take away guns")
+    assert dismisses("AP's report a rush to judgment") and dismisses("the idea a ridiculous proposition")
+    assert not dismisses("contrary to expectations, turnout rose") and not dismisses("despite reports of progress")
+
+
 def test_disingenuous_dismisses_what_was_said_not_who_said_it():
     assert dismisses("I think Secretary Clinton knows that what she says is very disingenuous.")
     assert dismisses("that claim is dishonest") and not dismisses("he is a dishonest man")

@@ -51,11 +51,16 @@ STATEMENT_NOUNS = {"claim", "claims", "allegation", "allegations", "accusation",
                    "statement", "statements", "suggestion", "suggestions", "idea", "notion", "narrative", "news",
                    "information", "argument", "arguments", "attack", "attacks", "impression", "premise", "issue",
                    "rumor", "rumors", "figure", "figures", "number", "numbers", "data", "picture", "portrayal", "contention",
-                   "characterization"}
+                   "characterization", "proposition"}
 DISMISSING_PHRASES = ("not true", "no substance", "no merit", "without merit", "no basis", "no truth", "no foundation",
                       "out of context", "not accurate", "not correct", "not the case", "never happened",
                       "conspiracy theory", "witch hunt", "scare tactic", "never said that", "never said it",
-                      "did not say that", "didn t say that", "not actual facts", "not based on facts", "not based on fact")
+                      "did not say that", "didn t say that", "not actual facts", "not based on facts", "not based on fact",
+                      "rush to judgment")
+# "contrary to the claims of some candidates", "despite their claims of momentum": said against what others claim
+CONTESTING = re.compile(r"\bcontrary to (?:what\b|(?:the |their |his |her |its |some |many )?(?:\w+ )?"
+                        r"(?:claims?|reports?|assertions?|suggestions?|allegations?|accusations?)\b)"
+                        r"|\bdespite (?:the |their |his |her |its )?(?:\w+ )?(?:claims?|assertions?)\b")
 # "she made it up", "the story is made up"; not "made up her mind" or "is made up of"
 MADE_UP = re.compile(r"\bmade (?:it|that|this|them|things|stuff|the whole thing|(?:the |a |this |that )?(?:\w+ )?"
                      r"(?:story|stories|claim|claims|number|numbers|quote|quotes)) up\b|"
@@ -241,7 +246,8 @@ def dismisses(content: str) -> bool:
     words = re.findall(r"[a-z]+", content.lower())
     joined = " ".join(words)
     return (any(w in DISMISSALS and _said_of_statement(words, k) for k, w in enumerate(words))
-            or any(p in joined for p in DISMISSING_PHRASES) or MADE_UP.search(joined) is not None)
+            or any(p in joined for p in DISMISSING_PHRASES) or MADE_UP.search(joined) is not None
+            or CONTESTING.search(joined) is not None)
 
 
 def claim_text(attribution: Attribution) -> str:
