@@ -155,8 +155,10 @@ def corroborations_table(analysis: Analysis) -> Table | None:
 
 def _findings_table(title: str, findings) -> Table:
     table = Table(title=title, expand=True, show_lines=True)
-    for column, ratio in (("Matter", 2), ("Kind", 1), ("Conf.", 1), ("Sides", 7)):
-        table.add_column(column, ratio=ratio, min_width=5)
+    table.add_column("Matter", ratio=2, min_width=5)
+    table.add_column("Kind", width=len("polarity"), no_wrap=True)
+    table.add_column("Conf.", width=len("Conf."), no_wrap=True)
+    table.add_column("Sides", ratio=8, min_width=5)
     for f in findings:
         table.add_row(_short(f.matter, 40), getattr(f, "kind", "agree"), f"{f.confidence:.2f}", _sides_text(f.sides))
     return table
