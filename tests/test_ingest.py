@@ -35,6 +35,17 @@ def test_analysable_text_blanks_boilerplate_without_moving_offsets():
     assert masked[i:i + 16] == "A Hamas official"
 
 
+def test_embedded_post_markup_is_blanked_but_its_text_is_read():
+    text = ('Trump answered on Twitter.\n\n<tweet tweet-author="@MashableNews" tweet-date="March 4, 2016">Donald Trump '
+            'says there is no problem.<tweet/>.\n\nThe rate is < 5 percent and x>y.')
+    article = make_article(text, id="x")
+    tags = [b.text for b in article.boilerplate]
+    assert tags == ['<tweet tweet-author="@MashableNews" tweet-date="March 4, 2016">', "<tweet/>"]
+    masked = analysable_text(article)
+    assert "tweet-author" not in masked and "Donald Trump says there is no problem." in masked
+    assert masked.endswith("The rate is < 5 percent and x>y.")
+
+
 @pytest.mark.parametrize("line,place,agency", [
     ("WASHINGTON (AP) \u2014 The Senate voted on Tuesday to approve the bill.", "Washington", "AP"),
     ("NEWPORT NEWS, Va. - A local official said the plant would close next year.", "Newport News, Va.", None),

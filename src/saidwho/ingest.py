@@ -42,6 +42,8 @@ BOILERPLATE_LINE = re.compile(
     r"|reporting by\b.*|editing by\b.*|writing by\b.*|our standards:.*|related:?)\s*$",
     re.IGNORECASE,
 )
+# embedded-post markup left in scraped text: '<tweet tweet-author="@hardball" tweet-date="...">', '</tweet>', '<a href=...>'
+MARKUP = re.compile(r"</?[A-Za-z][\w-]*(?:\s+[\w-]+=(?:\"[^\"<>]{0,200}\"|'[^'<>\n]{0,200}'|\u201d[^<>\n]{0,200}?\u201d|[^\s<>]*))*\s*/?>")
 DATELINE = re.compile(
     r"(?P<place>[A-Z][A-Z.'\- ]{1,40}?(?:,\s*[A-Z][A-Za-z.\- ]{1,30}?)?)\s*"
     r"(?:\((?P<agency>[^()\n]{1,30})\)\s*)?[\u2013\u2014-]{1,2}\s*"
@@ -57,8 +59,9 @@ def _lines(text: str) -> Iterator[tuple[int, int]]:
 
 
 def find_boilerplate(text: str) -> list[Span]:
-    """Navigation/social lines and second copies of a headline or paragraph."""
-    spans: list[Span] = []
+    """Navigation/social lines, second copies of a headline or paragraph, and markup tags; without the tags a
+    tweet's text reads as text and 'tweet-author="@MashableNews"' never becomes part of a source's name."""
+    spans = [Span.of(text, m.start(), m.end()) for m in MARKUP.finditer(text)]
     seen: set[str] = set()
     for start, end in _lines(text):
         line = text[start:end]
@@ -71,7 +74,7 @@ def find_boilerplate(text: str) -> list[Span]:
             spans.append(Span.of(text, s, start + len(line.rstrip())))
         elif len(key.split()) >= 3:
             seen.add(key)
-    return spans
+    return sorted(spans, key=lambda s: s.start)
 
 
 def find_dateline(text: str, skip: list[Span]) -> Optional[Dateline]:
