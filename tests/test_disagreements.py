@@ -5,7 +5,7 @@ import pytest
 from typer.testing import CliRunner
 
 from saidwho.cli import app
-from saidwho.disagreements.claims import asks, dismisses, questions_statement
+from saidwho.disagreements.claims import asks, asks_anonymity, dismisses, questions_statement
 from saidwho.disagreements.detect import (PRECISION, SENTENCE_END, ClaimItem, FigureItem, antecedent, figure_anchor,
                                           figure_items_conflict, figures_conflict, independent, interval, margin,
                                           poll_scores, retorts, _unresolved)
@@ -39,6 +39,8 @@ def test_reference_article_progress_disagreement(sample_analysis):
     assert "palestinian official" in negated
     assert "egyptian sources" in asserted and "senior egyptian source" in asserted
     assert "hamas official" not in asserted and "egyptian" not in negated
+    shown = " ".join(e.text for s in progress[0].sides for e in s.evidence)
+    assert "not to be named" not in shown  # why the official is anonymous is no claim about the talks
 
 
 def test_claims_carry_polarity_modality_and_matter(sample_analysis):
@@ -321,6 +323,12 @@ def test_a_question_takes_no_side(analyzer):
     a = analyse(analyzer, "The engineers said the Kestrel dam had not cracked. "
                           "A reporter asked whether the Kestrel dam had cracked.")
     assert a.disagreements == []
+
+
+def test_asking_for_anonymity_takes_no_side():
+    assert asks_anonymity("asked", "not to be named") and asks_anonymity("spoke", "on condition of anonymity")
+    assert asks_anonymity("asked", "not to be identified because he was not authorized to speak publicly")
+    assert not asks_anonymity("said", "no progress was made") and not asks_anonymity("asked", "whether talks failed")
 
 
 def test_challenging_a_statement_disputes_it():

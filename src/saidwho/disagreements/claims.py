@@ -15,6 +15,7 @@ from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
 from ..model import Analysis, Attribution, Claim, Span
+from ..sources import ANONYMITY_RE
 
 NEGATORS = {"no", "not", "n't", "never", "nothing", "none", "nobody", "neither", "nor", "without", "cannot"}
 NEGATIVE_SENSE = {"deadlock", "deadlocked", "stalemate", "impasse", "stall", "stalled", "standstill", "fail", "failure",
@@ -205,6 +206,16 @@ QUESTION = re.compile(r"^\W*(?:whether|if|why|how|what|who|when|where|which)\b|\
 def asks(cue: str, content: str) -> bool:
     """'Ramos asked: "Did you lie to them?"', 'asked whether the talks had failed': a question takes no side."""
     return _cue_word(cue, ASKING_STEMS) and QUESTION.search(content.strip()) is not None
+
+
+REASON = re.compile(r"\W*(?:because|as|since|so|while|in order|to (?:discuss|speak|talk|describe|share))\b", re.IGNORECASE)
+
+
+def asks_anonymity(cue: str, content: str) -> bool:
+    """'asked not to be named': why a source goes unnamed, which the source carries; no claim on the matter."""
+    said = f"{cue} {content}".strip().rstrip(" .,")
+    m = ANONYMITY_RE.search(said)
+    return m is not None and m.start() <= len(cue) and (m.end() >= len(said) or REASON.match(said, m.end()) is not None)
 
 
 def _cue_word(cue: str, stems: tuple[str, ...]) -> bool:

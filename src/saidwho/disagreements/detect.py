@@ -21,7 +21,7 @@ import numpy as np
 
 from ..model import Analysis, Claim, Corroboration, Disagreement, Figure, Matter, Side, Source, Span
 from ..numbers import SCALES
-from .claims import NEGATORS, asks, dismisses, is_denial, questions_statement, refuses, withholds
+from .claims import NEGATORS, asks, asks_anonymity, dismisses, is_denial, questions_statement, refuses, withholds
 from .embed import Embedder
 from .grouping import group, stem
 
@@ -217,7 +217,8 @@ def items_for(analysis: Analysis) -> list[ClaimItem]:
                                published=analysis.article.published,
                                context=claim_context(analysis.article.text, a.contents[0], denial, c.text), via=via,
                                anaphoric=is_anaphoric(denial, c.text, a.contents[0].text), cue=a.cue.text,
-                               withheld=refusal or withholds(a.cue.text, name) or asks(a.cue.text, c.text),
+                               withheld=(refusal or withholds(a.cue.text, name) or asks(a.cue.text, c.text)
+                                         or asks_anonymity(a.cue.text, c.text)),
                                unsourced=not a.sources,
                                unresolved=_unresolved(src), source_type=src.type if src else None))
     _link_replies(items)
