@@ -310,6 +310,7 @@ def test_said_against_what_others_claim_is_a_denial():
     assert dismisses("that contrary to the claims of some GOP candidates, he is not plotting to take away guns")
     assert dismisses("AP's report a rush to judgment") and dismisses("the idea a ridiculous proposition")
     assert not dismisses("contrary to expectations, turnout rose") and not dismisses("despite reports of progress")
+    assert dismisses("he had nothing to do with it") and dismisses("the text of the law says nothing of the kind")
 
 
 def test_disingenuous_dismisses_what_was_said_not_who_said_it():

@@ -57,7 +57,7 @@ DISMISSING_PHRASES = ("not true", "no substance", "no merit", "without merit", "
                       "out of context", "not accurate", "not correct", "not the case", "never happened",
                       "conspiracy theory", "witch hunt", "scare tactic", "never said that", "never said it",
                       "did not say that", "didn t say that", "not actual facts", "not based on facts", "not based on fact",
-                      "rush to judgment")
+                      "rush to judgment", "nothing of the kind", "nothing of the sort", "nothing to do with")
 # "contrary to the claims of some candidates", "despite their claims of momentum": said against what others claim
 CONTESTING = re.compile(r"\bcontrary to (?:what\b|(?:the |their |his |her |its |some |many )?(?:\w+ )?"
                         r"(?:claims?|reports?|assertions?|suggestions?|allegations?|accusations?)\b)"
