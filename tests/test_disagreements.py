@@ -321,6 +321,8 @@ def test_disingenuous_dismisses_what_was_said_not_who_said_it():
 def test_a_question_takes_no_side(analyzer):
     assert asks("asked", "Did you lie to them?") and asks("wondered", "whether the dam would hold")
     assert not asks("asked", "for a recount") and not asks("said", "the dam would hold")
+    assert asks("asked", "Warren whether she would run") and asks("", "whether or not this could mean a joint ticket")
+    assert not asks("said", "the question of whether to suspend accounts is not so cut and dried")
     a = analyse(analyzer, "The engineers said the Kestrel dam had not cracked. "
                           "A reporter asked whether the Kestrel dam had cracked.")
     assert a.disagreements == []

@@ -201,11 +201,17 @@ def withholds(cue: str, source: str) -> bool:
 
 ASKING_STEMS = ("ask", "wonder", "inquir")
 QUESTION = re.compile(r"^\W*(?:whether|if|why|how|what|who|when|where|which)\b|\?\W*$", re.IGNORECASE)
+# 'whether or not this could mean a Clinton-Warren ticket': open, whatever the cue; 'asked Warren whether ...'
+OPEN_QUESTION = re.compile(r"^\W*whether\b", re.IGNORECASE)
+ASKED_WHOM = re.compile(r"^\W*(?:[\w'\u2019.-]+\s+){1,3}?(?:whether|if)\b", re.IGNORECASE)
 
 
 def asks(cue: str, content: str) -> bool:
-    """'Ramos asked: "Did you lie to them?"', 'asked whether the talks had failed': a question takes no side."""
-    return _cue_word(cue, ASKING_STEMS) and QUESTION.search(content.strip()) is not None
+    """'Ramos asked: "Did you lie to them?"', 'asked whether the talks had failed', 'asked Warren whether ...',
+    'wondered whether ...': a question takes no side."""
+    content = content.strip()
+    asking = _cue_word(cue, ASKING_STEMS) and (QUESTION.search(content) or ASKED_WHOM.match(content))
+    return bool(asking) or OPEN_QUESTION.match(content) is not None
 
 
 REASON = re.compile(r"\W*(?:because|as|since|so|while|in order|to (?:discuss|speak|talk|describe|share))\b", re.IGNORECASE)
