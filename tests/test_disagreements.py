@@ -367,6 +367,16 @@ def test_a_pronoun_never_tied_to_a_name_is_unresolved():
     assert not _unresolved(source("he", "he", "a longtime aide"))  # a description says who it is
 
 
+def test_a_first_person_never_tied_to_a_name_takes_no_side(analyzer):
+    council = "The Harlow council said the new bridge over the Kestrel river was safe for heavy lorries."
+    for voice in ("We believe", "\n\nI claim"):
+        a = analyse(analyzer, f"{council} {voice} the new bridge over the Kestrel river is not safe for heavy lorries.")
+        assert a.disagreements == [], voice  # the author, or a quote's speaker the resolver missed
+    b = analyse(analyzer, f"{council} Tom Berg, an engineer, said the new bridge over the Kestrel river is not safe "
+                          "for heavy lorries.")
+    assert b.disagreements
+
+
 def test_turning_down_a_request_takes_no_side(analyzer):
     a = analyse(analyzer, "The Harlow council said the new bridge over the Kestrel river was safe for lorries. "
                           "The county court rejected a request from residents to close the new bridge over the Kestrel "

@@ -77,6 +77,7 @@ ANTONYMS = [("awake", "asleep"), ("armed", "unarmed"), ("alive", "dead"), ("guil
 NUMBER = re.compile(r"\d[\d,.]*\d|\d")
 PRONOUN = re.compile(r"\b(?:he|she|him|his|her|hers|it|its|they|them|their)\b", re.IGNORECASE)
 PERSONAL = {"he", "she", "him", "his", "her", "hers"}
+FIRST_PERSON = {"i", "me", "my", "we", "us", "our"}
 PRONOUNS = PERSONAL | {"it", "its", "they", "them", "their", "who"}  # 'he', never tied to a name: anyone of the article
 TITLED = re.compile(r"\b(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen)\.?\s+$")  # 'Mr. Trump': a person, whom 'him' can mean
 ANTECEDENT_SENTENCES = 1  # sentences before the figure's own that a pronoun's name is looked for in
@@ -219,7 +220,7 @@ def items_for(analysis: Analysis) -> list[ClaimItem]:
                                anaphoric=is_anaphoric(denial, c.text, a.contents[0].text), cue=a.cue.text,
                                withheld=(refusal or withholds(a.cue.text, name) or asks(a.cue.text, c.text)
                                          or asks_anonymity(a.cue.text, c.text)),
-                               unsourced=not a.sources,
+                               unsourced=not a.sources or _first_person(src),
                                unresolved=_unresolved(src), source_type=src.type if src else None))
     _link_replies(items)
     return items
@@ -246,6 +247,12 @@ def _unresolved(src: Optional[Source]) -> bool:
     name = src.name.lower()
     return (name.startswith(("the ", "this ", "that ")) and len(name.split()) <= UNRESOLVED_WORDS
             or all(m.text.lower() in PRONOUNS for m in src.mentions))
+
+
+def _first_person(src: Optional[Source]) -> bool:
+    """'I', 'we', 'me' never tied to a name: the author's own voice ('We asked our readers') or a quote whose speaker
+    was missed; no voice to set against another."""
+    return src is not None and not src.named and all(m.text.lower() in FIRST_PERSON for m in src.mentions)
 
 
 def _link_replies(items: list[ClaimItem]) -> None:
