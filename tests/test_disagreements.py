@@ -377,6 +377,15 @@ def test_a_first_person_never_tied_to_a_name_takes_no_side(analyzer):
     assert b.disagreements
 
 
+def test_an_unnamed_text_takes_no_side_in_polarity_but_can_be_denied(analyzer):
+    berg = "Tom Berg, an engineer, said the new bridge over the Kestrel river is not safe for heavy lorries."
+    a = analyse(analyzer, "The piece said the new bridge over the Kestrel river was safe for heavy lorries. " + berg)
+    assert a.disagreements == []  # often a headline, a film or a thing the typer took for a text
+    b = analyse(analyzer, "The piece said the new bridge over the Kestrel river was safe for heavy lorries. "
+                          "Tom Berg, an engineer, denied that the new bridge over the Kestrel river was safe.")
+    assert [d.kind for d in b.disagreements] == ["denial"]
+
+
 def test_turning_down_a_request_takes_no_side(analyzer):
     a = analyse(analyzer, "The Harlow council said the new bridge over the Kestrel river was safe for lorries. "
                           "The county court rejected a request from residents to close the new bridge over the Kestrel "

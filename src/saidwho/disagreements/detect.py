@@ -135,6 +135,7 @@ class ClaimItem:
     unsourced: bool = False  # no source found (narration, a headline, or a quote whose speaker was missed): no side
     unresolved: bool = False  # 'the presidential candidate', never tied to a name: perhaps any person of the article
     source_type: Optional[str] = None
+    vague: bool = False  # 'the piece', 'polls', 'The skit': an unnamed text or thing, or a speaker the typer did not know
     stems: frozenset[str] = frozenset()
     vector: Optional[np.ndarray] = None
 
@@ -221,7 +222,8 @@ def items_for(analysis: Analysis) -> list[ClaimItem]:
                                withheld=(refusal or withholds(a.cue.text, name) or asks(a.cue.text, c.text)
                                          or asks_anonymity(a.cue.text, c.text)),
                                unsourced=not a.sources or _first_person(src),
-                               unresolved=_unresolved(src), source_type=src.type if src else None))
+                               unresolved=_unresolved(src), source_type=src.type if src else None,
+                               vague=src is not None and src.type == "document" and not src.named))
     _link_replies(items)
     return items
 
@@ -381,6 +383,8 @@ def opposed(a: ClaimItem, b: ClaimItem, cos: float) -> bool:
     """Opposite polarity on one proposition; looser than `same_proposition`, which must not chain matters."""
     shared = len(a.stems & b.stems)
     opposite = (a.claim.polarity != b.claim.polarity) != antonymous(a, b)
+    if (a.vague or b.vague) and not (a.denial or b.denial):
+        return False
     return opposite and (cos >= OPPOSED or (cos >= OPPOSED_WITH_TERM and shared >= 1) or same_proposition(a, b, cos))
 
 
