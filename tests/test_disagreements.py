@@ -355,6 +355,9 @@ def test_who_cannot_take_a_side():
     assert not independent(item("s5", "Hillary Clinton"), clinton)  # one speaker the resolver left in two
     assert independent(item("s5", "Hillary Clinton"), item("s6", "Bill Clinton"))
     assert independent(item("s7", "one of Clinton's advisers"), clinton)
+    assert not independent(item("s8", "Sharption"), item("s9", "Al Sharpton"))  # a misspelt name is one speaker
+    assert independent(item("s10", "Marco Rubio"), item("s11", "Rubin")) and independent(item("s12", "Trump"),
+                                                                                       item("s13", "the Trumps"))
 
 
 def test_a_pronoun_never_tied_to_a_name_is_unresolved():

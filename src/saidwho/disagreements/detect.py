@@ -36,6 +36,7 @@ DENIAL_TARGET = 0.4    # a denial answers a claim of the same article it is this
 DENIAL_TARGET_WITH_TERM = 0.3  # ... or this close with an informative term in common ('retaliation')
 REPLY_CHARS = 400      # a reply answers the other voice's claim ending at most this far before it (about two sentences)
 REPLY_FLOOR = 0.1      # ... whatever its words, unless they share nothing at all
+MISSPELT_LENGTH = 6     # 'Sharption' and 'Sharpton' are one name; 'Trump' and 'Trumps' may be two
 UNRESOLVED_WORDS = 3   # 'the Republican incumbent': a bare role, not a description of someone
 JOIN = 0.5             # a claim clashing with one camp joins the other when this close to it
 AGREE = 0.55           # same-polarity claims this close stand on one side
@@ -357,7 +358,20 @@ def _one_name(a: str, b: str) -> bool:
     resolver left apart that name one speaker; 'Bill Clinton' and 'Hillary Clinton' are two, and so are Carson and
     'one of Carson's advisers'."""
     na, nb = ({w for w in SPEAKER_NAME.findall(n) if w not in NOT_ANCHOR} for n in (a, b))
-    return bool(na and nb) and (na <= nb or nb <= na)
+    if not (na and nb):
+        return False
+    small, large = sorted((na, nb), key=len)
+    return all(w in large or any(_misspelt(w, x) for x in large) for w in small)
+
+
+def _misspelt(x: str, y: str) -> bool:
+    """'Sharption' for 'Sharpton': one letter added or dropped in a name long enough to tell; a changed letter may
+    be another person ('Rubio', 'Rubin')."""
+    short, long_ = sorted((x.lower(), y.lower()), key=len)
+    if len(short) < MISSPELT_LENGTH or len(long_) != len(short) + 1 or short[0] != long_[0]:
+        return False
+    k = next((i for i, (p, q) in enumerate(zip(short, long_)) if p != q), len(short))
+    return short[k:] == long_[k + 1:]
 
 
 def _camp(item: ClaimItem) -> set[str]:
