@@ -249,13 +249,18 @@ def _unresolved(src: Optional[Source]) -> bool:
         return False
     name = src.name.lower()
     return (name.startswith(("the ", "this ", "that ")) and len(name.split()) <= UNRESOLVED_WORDS
-            or all(m.text.lower() in PRONOUNS for m in src.mentions))
+            or _only_as(src, PRONOUNS))
 
 
 def _first_person(src: Optional[Source]) -> bool:
     """'I', 'we', 'me' never tied to a name: the author's own voice ('We asked our readers') or a quote whose speaker
     was missed; no voice to set against another."""
-    return src is not None and not src.named and all(m.text.lower() in FIRST_PERSON for m in src.mentions)
+    return src is not None and not src.named and _only_as(src, FIRST_PERSON)
+
+
+def _only_as(src: Source, pronouns: set[str]) -> bool:
+    """Every mention of the source is one of these pronouns: no name or description says who it is."""
+    return all(m.text.lower() in pronouns for m in src.mentions)
 
 
 def _link_replies(items: list[ClaimItem]) -> None:
@@ -395,10 +400,10 @@ def antonymous(a: ClaimItem, b: ClaimItem) -> bool:
 
 def opposed(a: ClaimItem, b: ClaimItem, cos: float) -> bool:
     """Opposite polarity on one proposition; looser than `same_proposition`, which must not chain matters."""
-    shared = len(a.stems & b.stems)
-    opposite = (a.claim.polarity != b.claim.polarity) != antonymous(a, b)
     if (a.vague or b.vague) and not (a.denial or b.denial):
         return False
+    shared = len(a.stems & b.stems)
+    opposite = (a.claim.polarity != b.claim.polarity) != antonymous(a, b)
     return opposite and (cos >= OPPOSED or (cos >= OPPOSED_WITH_TERM and shared >= 1) or same_proposition(a, b, cos))
 
 
