@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 from collections import defaultdict
 from pathlib import Path
 
@@ -20,9 +19,7 @@ from saidwho.disagreements.detect import disagreement_kind, embed, informative_s
 from saidwho.disagreements.embed import get_embedder
 from saidwho.ingest import make_article
 from saidwho.pipeline import Analyzer
-
-ROOT = Path(__file__).resolve().parents[1]
-TEXTS = Path(os.environ.get("SAIDWHO_SHARED", ROOT.parent / "shared")) / "data" / "polnear" / "train" / "text"
+from wild_disputes import ROOT, TEXTS  # the same train texts the judged samples come from
 
 
 def main() -> None:
