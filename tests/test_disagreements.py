@@ -145,6 +145,14 @@ def test_figure_anchor_is_the_nearest_name():
     assert figure_anchor(text, span, 0, len(text), []) == "Trump"
 
 
+def test_a_currency_name_owns_no_figure():
+    text = "The fee rose to 30 Canadian dollars, about $22 in United States dollars, and cut waste by 8 percent."
+    span = Span.of(text, text.index("8 percent"), len(text) - 1)
+    assert figure_anchor(text, span, 0, len(text), []) is None
+    text = "Ms. Lopez, with 8 percent, trails the field."
+    assert figure_anchor(text, Span.of(text, 16, 25), 0, len(text), []) == "Lopez"
+
+
 def test_pronoun_figure_takes_the_name_before_it():
     text = "Forbes lists Charles Koch at $40 billion. Wealth-X says he is worth about $47 billion."
     start = text.index("Wealth-X")

@@ -101,6 +101,19 @@ def test_money_percent_and_attribution(analyzer):
     assert pct.source_id == money.source_id == a.sources[0].id
 
 
+def test_dollars_say_whose(analyzer):
+    a = analyzer.analyze("The mine pays 50 million Canadian dollars a year, the company said. "
+                         "Its rival paid C$12 million, officials said. It was fined $3 million, they said.")
+    assert [f.unit for f in a.figures] == ["CAD", "CAD", "USD"]
+
+
+def test_change_by_a_range_is_one_figure_but_a_vote_split_is_two(analyzer):
+    a = analyzer.analyze("The levy cut fuel use by 4 percent to 9 percent, a study found.")
+    assert [(f.low, f.high) for f in a.figures] == [(4, 9)]
+    a = analyzer.analyze("Smith beat Jones by 55 percent to 45 percent, officials said.")
+    assert [f.value for f in a.figures] == [55, 45]
+
+
 def test_no_figures_gives_empty_list(analyzer):
     a = analyzer.analyze("The sky is blue and the river runs to the sea.")
     assert a.figures == [] and a.sources == []

@@ -28,6 +28,9 @@ CURRENCIES = {
     "\u20ac": "EUR", "euro": "EUR", "euros": "EUR", "\u00a5": "JPY", "yen": "JPY", "yuan": "CNY",
     "shekel": "ILS", "shekels": "ILS", "rouble": "RUB", "roubles": "RUB", "ruble": "RUB", "rubles": "RUB",
 }
+# the dollars that are not American: 'Canadian dollars', 'C$30', 'HK$2 billion'
+DOLLARS_OF = {"canadian": "CAD", "australian": "AUD", "zealand": "NZD", "kong": "HKD", "singapore": "SGD",
+              "taiwan": "TWD", "taiwanese": "TWD", "c$": "CAD", "a$": "AUD", "nz$": "NZD", "hk$": "HKD", "s$": "SGD"}
 VAGUE_RE = re.compile(
     r"\b(?:(?:several|many|tens\s+of|hundreds\s+of|dozens\s+of)\s+)?"
     r"(?:dozens|hundreds|thousands|millions|billions|scores)(?:\s+(?:of\s+)?(?:thousands|millions))?\b",
@@ -66,7 +69,7 @@ def _split_score(doc: Doc, span: SpacySpan) -> list[SpacySpan]:
     for k, tok in enumerate(span):
         if tok.lower_ in RANGE_LINKS and 0 < k < len(span) - 1:
             left, right = span[:k], span[k + 1:]
-            if _both_shares(left, right):
+            if _both_shares(left, right) and not _changed_by(left):
                 return [SpacySpan(doc, left.start, left.end, label="PERCENT"), SpacySpan(doc, right.start, right.end, label="PERCENT")]
     return [span]
 
@@ -85,8 +88,9 @@ def _join_ranges(doc: Doc, spans: list[SpacySpan]) -> list[SpacySpan]:
             link, before = doc[prev.end].lower_, doc[prev.start - 1].lower_ if prev.start else ""
             if prev[0].lower_ in ("from", "between"):
                 before = prev[0].lower_
-            score = _both_shares(prev, span) and before != "between"
-            if link in RANGE_LINKS and (link != "and" or before == "between") and not _changes(prev) and not score:
+            changed_by = _changed_by(prev)
+            score = _both_shares(prev, span) and before != "between" and not changed_by
+            if link in RANGE_LINKS and (link != "and" or before == "between") and (changed_by or not _changes(prev)) and not score:
                 start = prev.start - 1 if before in ("from", "between") and prev[0].lower_ != before else prev.start
                 out[-1] = SpacySpan(doc, start, span.end, label=span.label_)
                 continue
@@ -104,6 +108,15 @@ def _changes(span: SpacySpan) -> bool:
             break
         head = head.head
     return False
+
+
+def _changed_by(span: SpacySpan) -> bool:
+    """'cut emissions by 5 percent to 15 percent' is how much it changed, one range; a vote is won, not cut,
+    'by 52 percent to 48 percent'."""
+    doc = span.doc
+    if span.start == 0 or doc[span.start - 1].lower_ != "by":
+        return False
+    return any(t.lemma_.lower() in CHANGE_VERBS for t in doc[max(0, span.start - 4):span.start - 1])
 
 
 def _duration_unit(span: SpacySpan) -> Optional[str]:
@@ -138,7 +151,7 @@ def _unit(span: SpacySpan) -> Optional[str]:
         return "percent"
     for key, code in CURRENCIES.items():
         if key in text or any(t.lower_ == key for t in span.root.head.subtree if t.i < span.end + 2 and t.i >= span.start):
-            return code
+            return _dollars_of(span) if code == "USD" else code
     duration = _duration_unit(span)
     if duration:
         return duration
@@ -149,6 +162,18 @@ def _unit(span: SpacySpan) -> Optional[str]:
     if _is_margin(span):
         return "points"
     return None
+
+
+def _dollars_of(span: SpacySpan) -> str:
+    """Which dollars: the word before 'dollars' or the sign's prefix says ('30 Canadian dollars', 'C$30')."""
+    doc = span.doc
+    for t in doc[max(span.start - 1, 0):min(span.end + 2, len(doc))]:
+        prefix = re.match(r"[a-z]{1,2}\$", t.lower_)
+        if prefix and prefix.group() in DOLLARS_OF:
+            return DOLLARS_OF[prefix.group()]
+        if t.lower_ in ("dollar", "dollars") and t.i > 0 and doc[t.i - 1].lower_ in DOLLARS_OF:
+            return DOLLARS_OF[doc[t.i - 1].lower_]
+    return "USD"
 
 
 def _is_margin(span: SpacySpan) -> bool:

@@ -67,6 +67,7 @@ NOT_ANCHOR = {"The", "A", "An", "Mr", "Mrs", "Ms", "Dr", "Sen", "Rep", "Gov", "P
               "January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
               "November", "December", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"}
 WORD = re.compile(r"[a-z]+")
+CURRENCY_AFTER = re.compile(r"(?:\s+[A-Z][a-z]+)*\s+(?:dollars?|pesos?|francs?|rupees?|pounds?|crowns?|kroner|krona)\b")
 # states and directions a claim can assert the opposite of without a 'not'
 ANTONYMS = [("awake", "asleep"), ("armed", "unarmed"), ("alive", "dead"), ("guilty", "innocent"), ("legal", "illegal"),
             ("constitutional", "unconstitutional"), ("qualified", "unqualified"), ("fit", "unfit"), ("win", "lose"),
@@ -600,13 +601,15 @@ def figure_anchor(text: str, span: Span, sentence_start: int, sentence_end: int,
     or after it behind 'for'/'to' ('39 percent for Trump'); ties go left.
 
     Percentages and sums have no counted noun; whose share or worth they give is the name beside them.
-    Names inside a source mention are skipped: 'Forbes puts it at ...' is not about Forbes.
+    Names inside a source mention are skipped: 'Forbes puts it at ...' is not about Forbes; so is a name that
+    says which currency ('Canadian dollars', 'United States dollars').
     """
     best: Optional[tuple[int, int, str]] = None
+    opening = len(text) - len(text[sentence_start:].lstrip())  # the sentence's first word
     for m in NAME.finditer(text, sentence_start, sentence_end):
         word = m.group().rstrip(".")
-        if (word in NOT_ANCHOR or m.start() == sentence_start or span.start <= m.start() < span.end
-                or any(s.start <= m.start() < s.end for s in sources)):
+        if (word in NOT_ANCHOR or m.start() == opening or span.start <= m.start() < span.end
+                or CURRENCY_AFTER.match(text, m.end()) or any(s.start <= m.start() < s.end for s in sources)):
             continue
         after = m.start() >= span.end
         between = text[span.end:m.start()].split() if after else text[m.end():span.start].split()
