@@ -13,6 +13,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import re
 from functools import lru_cache
 from pathlib import Path
 
@@ -25,6 +26,7 @@ from saidwho.ingest import make_article
 from saidwho.model import Analysis, Claim, Span
 from saidwho.pipeline import Analyzer
 
+DATED = re.compile(r"_(\d{4}-\d\d-\d\d)_")
 CUE_WINDOW = 30  # an unextracted claim's cue ("denied that") is in the words just before it
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = Path(os.environ.get("SAIDWHO_SHARED", ROOT.parent / "shared")) / "data" / "polnear"
@@ -39,7 +41,9 @@ def article_path(name: str) -> Path:
 
 @lru_cache(maxsize=None)
 def analysis_of(name: str) -> Analysis:
-    return ANALYZER.analyze(make_article(article_path(name).read_text(encoding="utf-8"), id=name))
+    dated = DATED.search(name)  # PolNeAR names carry the day, as a real collection's records do
+    return ANALYZER.analyze(make_article(article_path(name).read_text(encoding="utf-8"), id=name,
+                                         published=dated.group(1) if dated else None))
 
 
 def locate(side: dict) -> tuple[ClaimItem, list]:

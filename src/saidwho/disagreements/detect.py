@@ -825,8 +825,8 @@ def figures_conflict(a: Figure, b: Figure) -> bool:
 def figure_items_conflict(a: FigureItem, b: FigureItem, similar: Similarity) -> bool:
     """Counted figures compare by what they count; shares and sums by the name they belong to, of the same group,
     in sentences that say the same kind of thing (a vote share is not a share of voters bothered by something)."""
-    if a.figure.counts or b.figure.counts:
-        return figures_conflict(a.figure, b.figure)
+    if a.figure.counts or b.figure.counts:  # across articles, '429 people' and '10,000 people' need the same event
+        return figures_conflict(a.figure, b.figure) and (a.article_id == b.article_id or similar(a.sentence, b.sentence) >= FIGURE_SAME)
     if a.figure.unit is None or a.figure.unit != b.figure.unit or (a.base and b.base and not a.base & b.base):
         return False  # a bare number beside a name ('Kloppenburg ... 345,430') says too little of what it counts
     if (a.predicate or b.predicate) and len(a.predicate & b.predicate) < FIGURE_OVERLAP * len(a.predicate | b.predicate):
@@ -848,7 +848,7 @@ def _facing(a: FigureItem, b: FigureItem) -> bool:
 
 def figures_disagree(a: FigureItem, b: FigureItem, similar: Similarity) -> bool:
     """The pipeline's one pairwise figure decision: two voices, the same day, conflicting values for one quantity."""
-    if a.speaker == b.speaker or a.voice == b.voice or not _same_day(a, b) or _background(a, b):
+    if a.speaker == b.speaker or a.voice == b.voice or not _comparable(a, b) or _background(a, b):
         return False
     return figure_items_conflict(a, b, similar)
 
@@ -903,8 +903,16 @@ def _background(a: FigureItem, b: FigureItem) -> bool:
     return a.article_id == b.article_id and not (a.figure.source_id and b.figure.source_id)
 
 
-def _same_day(a: FigureItem, b: FigureItem) -> bool:
-    return a.article_id == b.article_id or not a.published or not b.published or a.published[:10] == b.published[:10]
+def _comparable(a: FigureItem, b: FigureItem) -> bool:
+    """Two articles' figures conflict only when both are known to be of one day, since counts change from day to
+    day, and both say what they measure: a counted thing, or one name's lead over another. A lone share is known
+    only by the name beside it, which matches every poll of a campaign ('Trump 40 percent' in South Carolina,
+    'Trump 37%' nationally)."""
+    if a.article_id == b.article_id:
+        return True
+    if not (a.published and b.published and a.published[:10] == b.published[:10]):
+        return False
+    return bool(a.figure.counts and b.figure.counts) or bool(a.against and b.against)
 
 
 def _stance(f: FigureItem) -> str:
