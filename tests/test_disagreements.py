@@ -475,15 +475,17 @@ def test_polls_across_articles_dispute_who_leads_once(tmp_path):
 
 
 def test_across_articles_figures_need_one_day_and_a_named_quantity(tmp_path):
-    """A lone share matches every poll of a campaign, and a count changes by the day: neither is a dispute
-    between two articles, while the same count on the same day is."""
+    """A lone share matches every poll of a campaign, a count changes by the day and a bare noun ('votes') does
+    not say which count: none is a dispute between two articles, while the same count on the same day is."""
     shares = [write(tmp_path, "s1", "A CNN poll of Iowa voters found Trump with 40 percent.", published="2016-02-18"),
               write(tmp_path, "s2", "A national Fox News poll found Trump with 31 percent.", published="2016-02-18")]
     undated = [write(tmp_path, "u1", "Israeli officials said 129 hostages remain in Gaza."),
                write(tmp_path, "u2", "A Hamas spokesman said 133 hostages remain in Gaza.")]
     later = write(tmp_path, "u3", "A Hamas spokesman said 133 hostages remain in Gaza.", published="2024-04-09")
     dated = write(tmp_path, "u4", "Israeli officials said 129 hostages remain in Gaza.", published="2024-04-08")
-    for paths in (shares, undated, [dated, later]):
+    bare = [write(tmp_path, "b1", "Trump won Ohio by about 50,000 votes, the AP said.", published="2016-03-16"),
+            write(tmp_path, "b2", "Clinton won Missouri by about 1,500 votes, officials said.", published="2016-03-16")]
+    for paths in (shares, undated, [dated, later], bare):
         result = runner.invoke(app, ["disagreements", *map(str, paths), "--format", "json"])
         assert result.exit_code == 0, result.output
         assert not [d for d in json.loads(result.stdout)["disagreements"] if d["kind"] == "figure"], paths

@@ -825,8 +825,8 @@ def figures_conflict(a: Figure, b: Figure) -> bool:
 def figure_items_conflict(a: FigureItem, b: FigureItem, similar: Similarity) -> bool:
     """Counted figures compare by what they count; shares and sums by the name they belong to, of the same group,
     in sentences that say the same kind of thing (a vote share is not a share of voters bothered by something)."""
-    if a.figure.counts or b.figure.counts:  # across articles, '429 people' and '10,000 people' need the same event
-        return figures_conflict(a.figure, b.figure) and (a.article_id == b.article_id or similar(a.sentence, b.sentence) >= FIGURE_SAME)
+    if a.figure.counts or b.figure.counts:
+        return figures_conflict(a.figure, b.figure) and (a.article_id == b.article_id or _same_event(a, b, similar))
     if a.figure.unit is None or a.figure.unit != b.figure.unit or (a.base and b.base and not a.base & b.base):
         return False  # a bare number beside a name ('Kloppenburg ... 345,430') says too little of what it counts
     if (a.predicate or b.predicate) and len(a.predicate & b.predicate) < FIGURE_OVERLAP * len(a.predicate | b.predicate):
@@ -839,6 +839,12 @@ def figure_items_conflict(a: FigureItem, b: FigureItem, similar: Similarity) -> 
         return False
     return ((hi1 < lo2 or hi2 < lo1) and not rounds_together(a.figure, b.figure)
             and similar(a.sentence, b.sentence) >= FIGURE_SAME)
+
+
+def _same_event(a: FigureItem, b: FigureItem, similar: Similarity) -> bool:
+    """Across articles a bare noun does not say which count: '429 people' at one rally is not '10,000 people' at
+    another, 'about 50,000 votes' in Ohio not 'about 1,500 votes' in Missouri; 'hostages remain' does."""
+    return len(counts_stems(a.figure) & counts_stems(b.figure)) >= 2 and similar(a.sentence, b.sentence) >= FIGURE_SAME
 
 
 def _facing(a: FigureItem, b: FigureItem) -> bool:
