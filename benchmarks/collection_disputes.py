@@ -1,0 +1,63 @@
+"""How many of the disputes a collection run reports between articles a reader judged right.
+
+`wild_disputes.py` scores what one article yields; this scores `saidwho disagreements` over many: the
+486 PolNeAR train articles no pair set was tuned on (`eval/disputes-collection/articles.txt`), dated from
+their names as a newsroom's records would be, read as one collection. Only the disputes whose sides come
+from different articles count here. A judged sample of them (`sample-*.jsonl`) is matched by its evidence
+spans; the rest are reported as unjudged, so the judged share is an estimate, by kind.
+
+    python benchmarks/collection_disputes.py [--out FILE]
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import re
+from pathlib import Path
+
+from saidwho.disagreements.collection import across
+from saidwho.disagreements.embed import get_embedder
+from saidwho.ingest import make_article
+from saidwho.pipeline import Analyzer
+
+from wild_disputes import ROOT, TEXTS, precision
+
+SET = ROOT / "eval" / "disputes-collection"
+NAME = re.compile(r"^([a-z\-]+)_(\d{4}-\d\d-\d\d)_")
+
+
+def evidence(dispute: dict) -> frozenset:
+    return frozenset((s["article"], e["start"], e["end"]) for s in dispute["sides"] for e in s["evidence"])
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--out", type=Path, help="write every dispute between articles reported now, in the sample's format")
+    args = parser.parse_args()
+    verdict = {j["id"]: j["verdict"] for j in map(json.loads, (SET / "sample-judgements.jsonl").open(encoding="utf-8"))}
+    judged = {evidence(d): verdict[d["id"]] for d in map(json.loads, (SET / "sample-disputes.jsonl").open(encoding="utf-8"))}
+    analyzer, analyses = Analyzer(), []
+    for name in (SET / "articles.txt").read_text(encoding="utf-8").split():
+        outlet, day = NAME.match(name).groups()
+        text = (TEXTS / f"{name}.txt").read_text(encoding="utf-8")
+        analyses.append(analyzer.analyze(make_article(text, id=name, outlet=outlet, published=day)))
+    found = across(analyses, get_embedder())
+    between = []
+    for d in found.disagreements:
+        if len({s.article_id for s in d.sides}) > 1:
+            between.append({"kind": d.kind, "matter": d.matter,
+                            "sides": [{"sources": s.sources, "article": s.article_id, "published": s.published,
+                                       "stance": s.stance, "evidence": [e.model_dump() for e in s.evidence]}
+                                      for s in d.sides]})
+    if args.out:
+        args.out.write_text("".join(json.dumps(d) + "\n" for d in between), encoding="utf-8")
+    seen = [(d["kind"], judged.get(evidence(d))) for d in between]
+    sample = [(k, v) for k, v in seen if v is not None]
+    report = {"articles": len(analyses), "disputes": len(found.disagreements), "between_articles": len(between),
+              "judged": precision([v for _, v in sample]),
+              "judged_by_kind": {kind: precision([v for k, v in sample if k == kind]) for kind in sorted({k for k, _ in sample})}}
+    print(json.dumps(report, indent=1))
+
+
+if __name__ == "__main__":
+    main()
