@@ -485,7 +485,9 @@ def test_across_articles_figures_need_one_day_and_a_named_quantity(tmp_path):
     dated = write(tmp_path, "u4", "Israeli officials said 129 hostages remain in Gaza.", published="2024-04-08")
     bare = [write(tmp_path, "b1", "Trump won Ohio by about 50,000 votes, the AP said.", published="2016-03-16"),
             write(tmp_path, "b2", "Clinton won Missouri by about 1,500 votes, officials said.", published="2016-03-16")]
-    for paths in (shares, undated, [dated, later], bare):
+    yearless = [write(tmp_path, "y1", "Israeli officials said 129 hostages remain in Gaza.", published="Apr 8"),
+                write(tmp_path, "y2", "A Hamas spokesman said 133 hostages remain in Gaza.", published="Apr 8")]
+    for paths in (shares, undated, [dated, later], bare, yearless):
         result = runner.invoke(app, ["disagreements", *map(str, paths), "--format", "json"])
         assert result.exit_code == 0, result.output
         assert not [d for d in json.loads(result.stdout)["disagreements"] if d["kind"] == "figure"], paths

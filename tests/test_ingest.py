@@ -2,7 +2,7 @@ import json
 
 import pytest
 
-from saidwho.ingest import Failure, IngestError, analysable_text, coerce, decode, iter_inputs, make_article, read_path
+from saidwho.ingest import Failure, IngestError, analysable_text, coerce, decode, iter_inputs, make_article, normalize_date, read_path
 
 from .conftest import SAMPLE
 
@@ -100,6 +100,26 @@ def test_jsonl_records_and_bad_lines(tmp_path):
     assert items[0].id == "a1" and items[0].outlet == "Daily" and items[0].published == "2024-01-02"
     assert items[1].name.endswith(":2") and "invalid JSON" in items[1].message
     assert "no article text" in items[2].message
+
+
+def test_records_under_other_corpora_field_names(tmp_path):
+    path = tmp_path / "news-please.jsonl"
+    path.write_text(json.dumps({"maintext": "Police said two people were hurt.", "date_publish": "Mon, 08 Apr 2024 10:00:00 GMT",
+                                "source_domain": "example.com", "authors": ["Ann Lee", "Bo Kim"], "headline": "Two hurt"}),
+                    encoding="utf-8")
+    article = only(path)
+    assert (article.published, article.outlet, article.byline, article.title) == (
+        "2024-04-08T10:00:00+00:00", "example.com", "Ann Lee, Bo Kim", "Two hurt")
+    path.write_text(json.dumps({"body": ["not", "a string"]}), encoding="utf-8")
+    assert "no text string" in only(path).message
+
+
+@pytest.mark.parametrize("given,kept", [
+    ("2024-04-08", "2024-04-08"), ("April 8, 2024", "2024-04-08"), ("8 April 2024", "2024-04-08"),
+    ("Apr 8", "Apr 8"), ("yesterday", "yesterday"),
+])
+def test_published_dates_become_iso_when_they_say_a_day(given, kept):
+    assert normalize_date(given) == kept
 
 
 def test_json_file_single_record(tmp_path):

@@ -10,8 +10,11 @@ import json
 import os
 import re
 from dataclasses import dataclass
+from datetime import time
 from pathlib import Path
 from typing import Iterable, Iterator, Optional, Union
+
+from dateutil import parser as date_parser
 
 from .model import Article, Dateline, Span
 
@@ -36,6 +39,8 @@ class Failure:
     message: str
 
 
+ISO_DAY = re.compile(r"^\d{4}-\d\d-\d\d")
+YEAR = re.compile(r"\b(?:1[89]|2\d)\d\d\b")
 BOILERPLATE_LINE = re.compile(
     r"^\s*(follow (us )?on\b.*|follow\s*$|share (this|on)\b.*|sign up for\b.*|subscribe\b.*"
     r"|read (more|the rest)( here)?\.?|advertisement|skip to (main )?content|click here\b.*"
@@ -120,7 +125,24 @@ def make_article(text: str, *, id: str, title: Optional[str] = None, **meta) -> 
             title = first
     boilerplate = find_boilerplate(text)
     dateline = find_dateline(text, boilerplate)
+    if meta.get("published"):
+        meta["published"] = normalize_date(meta["published"])
     return Article(id=id, text=text, title=title, boilerplate=boilerplate, dateline=dateline, **meta)
+
+
+def normalize_date(value: str) -> str:
+    """ISO 8601 for the dates feeds and scrapers write ('Mon, 08 Apr 2024 10:00:00 GMT', 'April 8, 2024'), so two
+    articles' days compare; a value with no year, or none that parses, is kept as given and never matches a day."""
+    value = value.strip()
+    if ISO_DAY.match(value):
+        return value
+    if not YEAR.search(value):
+        return value
+    try:
+        when = date_parser.parse(value)
+    except (ValueError, OverflowError):
+        return value
+    return when.isoformat() if when.time() != time() or when.tzinfo else when.date().isoformat()
 
 
 def decode(data: bytes) -> str:
@@ -161,16 +183,38 @@ def from_html(html: str, *, id: str, **meta) -> Article:
     return make_article(body, id=id, title=get("title"), **meta)
 
 
-RECORD_FIELDS = ("title", "url", "published", "outlet", "byline")
+# each field under the names common corpora give it (news-please, scraper exports, RSS dumps), first found wins
+RECORD_FIELDS = {
+    "text": ("text", "maintext", "body", "content"),
+    "title": ("title", "headline"),
+    "url": ("url", "link"),
+    "published": ("published", "date", "date_publish", "published_at", "publish_date", "pubdate", "datePublished"),
+    "outlet": ("outlet", "source_domain", "sitename", "publisher", "source"),
+    "byline": ("byline", "author", "authors"),
+}
+
+
+def _field(record: dict, field: str) -> Optional[str]:
+    for key in RECORD_FIELDS[field]:
+        value = record.get(key)
+        if field == "text":
+            if isinstance(value, str):
+                return value
+        elif isinstance(value, list):
+            if any(value):
+                return ", ".join(str(v) for v in value if v)  # 'authors': ['Ann Lee', 'Bo Kim']
+        elif value is not None:
+            return str(value)
+    return None
 
 
 def from_record(record: dict, *, default_id: str) -> Article:
     if not isinstance(record, dict):
         raise IngestError("JSON record is not an object")
-    text = record.get("text")
-    if not isinstance(text, str):
-        raise IngestError("JSON record has no 'text' string")
-    meta = {k: str(record[k]) for k in RECORD_FIELDS if record.get(k) is not None}
+    text = _field(record, "text")
+    if text is None:
+        raise IngestError(f"JSON record has no text string (looked for {', '.join(map(repr, RECORD_FIELDS['text']))})")
+    meta = {k: v for k in RECORD_FIELDS if k != "text" and (v := _field(record, k)) is not None}
     return make_article(text, id=str(record.get("id") or default_id), **meta)
 
 

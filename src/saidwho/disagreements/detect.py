@@ -67,6 +67,7 @@ NOT_ANCHOR = {"The", "A", "An", "Mr", "Mrs", "Ms", "Dr", "Sen", "Rep", "Gov", "P
               "January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
               "November", "December", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"}
 WORD = re.compile(r"[a-z]+")
+ISO_DAY = re.compile(r"\d{4}-\d\d-\d\d")
 CURRENCY_AFTER = re.compile(r"(?:\s+[A-Z][a-z]+)*\s+(?:dollars?|pesos?|francs?|rupees?|pounds?|crowns?|kroner|krona)\b")
 # states and directions a claim can assert the opposite of without a 'not'
 ANTONYMS = [("awake", "asleep"), ("armed", "unarmed"), ("alive", "dead"), ("guilty", "innocent"), ("legal", "illegal"),
@@ -916,8 +917,8 @@ def _comparable(a: FigureItem, b: FigureItem) -> bool:
     'Trump 37%' nationally)."""
     if a.article_id == b.article_id:
         return True
-    if not (a.published and b.published and a.published[:10] == b.published[:10]):
-        return False
+    if not (a.published and b.published and ISO_DAY.match(a.published) and a.published[:10] == b.published[:10]):
+        return False  # 'Apr 8' says no year
     return bool(a.figure.counts and b.figure.counts) or bool(a.against and b.against)
 
 
