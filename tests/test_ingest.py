@@ -122,6 +122,13 @@ def test_published_dates_become_iso_when_they_say_a_day(given, kept):
     assert normalize_date(given) == kept
 
 
+def test_a_plain_file_takes_its_day_from_its_name(tmp_path):
+    dated, undated = tmp_path / "wire_2024-04-08_talks.txt", tmp_path / "talks-20240408.txt"
+    for path in (dated, undated):
+        path.write_text("Officials said the talks failed.", encoding="utf-8")
+    assert (only(dated).published, only(undated).published) == ("2024-04-08", None)
+
+
 def test_json_file_single_record(tmp_path):
     path = tmp_path / "one.json"
     path.write_text(json.dumps({"id": "z", "text": "Officials said the plan failed."}), encoding="utf-8")

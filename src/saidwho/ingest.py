@@ -40,6 +40,7 @@ class Failure:
 
 
 ISO_DAY = re.compile(r"^\d{4}-\d\d-\d\d")
+NAMED_DAY = re.compile(r"(?<!\d)(?:19|20)\d\d-[01]\d-[0-3]\d(?!\d)")
 YEAR = re.compile(r"\b(?:1[89]|2\d)\d\d\b")
 BOILERPLATE_LINE = re.compile(
     r"^\s*(follow (us )?on\b.*|follow\s*$|share (this|on)\b.*|sign up for\b.*|subscribe\b.*"
@@ -253,7 +254,8 @@ def read_path(path: Union[str, Path], max_bytes: int = DEFAULT_MAX_BYTES) -> Ite
                 except IngestError as e:
                     yield Failure(f"{name}[{i}]", str(e))
         else:
-            yield make_article(text, id=stem, **meta)
+            day = NAMED_DAY.search(stem)  # 'reuters_2024-04-08_gaza-talks.txt': a plain file says its day only there
+            yield make_article(text, id=stem, **meta, **({"published": day.group()} if day else {}))
     except IngestError as e:
         yield Failure(name, str(e))
 
