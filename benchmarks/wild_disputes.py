@@ -7,6 +7,7 @@ new one is counted as unjudged, so precision is given as a range (unjudged all w
 and by kind: the per-kind shares are what a dispute's confidence says.
 
     python benchmarks/wild_disputes.py [eval/disputes-wild2 ...] [--out FILE]
+    python benchmarks/wild_disputes.py eval/corroborations-wild --corroborations
 """
 from __future__ import annotations
 
@@ -26,11 +27,13 @@ def evidence(dispute: dict) -> frozenset:
     return frozenset((dispute["article"], e["start"], e["end"]) for s in dispute["sides"] for e in s["evidence"])
 
 
-def judged_in(folder: Path) -> dict[frozenset, str]:
-    """Verdicts of every judged run in the set, keyed by what the dispute showed."""
+def judged_in(folder: Path, what: str = "disputes") -> dict[frozenset, str]:
+    """Verdicts of every judged run in the set, keyed by what the dispute (or corroboration) showed."""
     out: dict[frozenset, str] = {}
     for judgements in sorted(folder.glob("judgements-*.jsonl")):
-        disputes = folder / judgements.name.replace("judgements-", "disputes-")
+        disputes = folder / judgements.name.replace("judgements-", f"{what}-")
+        if not disputes.exists():
+            continue
         verdict = {j["id"]: j["verdict"] for j in map(json.loads, judgements.open(encoding="utf-8"))}
         out.update((evidence(d), verdict[d["id"]]) for d in map(json.loads, disputes.open(encoding="utf-8")))
     return out
@@ -47,18 +50,22 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("sets", nargs="*", type=Path, default=[ROOT / "eval" / "disputes-wild"])
     parser.add_argument("--out", type=Path, help="write the disputes reported now, in the judged files' format")
+    parser.add_argument("--corroborations", action="store_true",
+                        help="score the corroborations reported instead (eval/corroborations-wild/)")
     args = parser.parse_args()
+    what = "corroborations" if args.corroborations else "disputes"
     analyzer, now, seen = Analyzer(), [], []
     for folder in args.sets:
-        judged = judged_in(folder)
+        judged = judged_in(folder, what)
         for name in (folder / "articles.txt").read_text(encoding="utf-8").split():
             analysis = analyzer.analyze(make_article((TEXTS / f"{name}.txt").read_text(encoding="utf-8"), id=name))
-            for d in analysis.disagreements:
-                shown = {"id": f"w{len(now)}", "article": name, "kind": d.kind, "matter": d.matter,
+            for d in analysis.corroborations if args.corroborations else analysis.disagreements:
+                kind = "corroboration" if args.corroborations else d.kind
+                shown = {"id": f"w{len(now)}", "article": name, "kind": kind, "matter": d.matter,
                          "sides": [{"sources": s.sources, "stance": s.stance,
                                     "evidence": [e.model_dump() for e in s.evidence]} for s in d.sides]}
                 now.append(shown)
-                seen.append((d.kind, judged.get(evidence(shown))))
+                seen.append((kind, judged.get(evidence(shown))))
     if args.out:
         args.out.write_text("".join(json.dumps(d) + "\n" for d in now), encoding="utf-8")
     report = precision([v for _, v in seen])
