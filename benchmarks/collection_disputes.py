@@ -45,17 +45,17 @@ def main() -> None:
     between = []
     for d in found.disagreements:
         if len({s.article_id for s in d.sides}) > 1:
-            between.append({"kind": d.kind, "matter": d.matter,
+            between.append({"kind": d.kind, "matter": d.matter, "confidence": d.confidence,
                             "sides": [{"sources": s.sources, "article": s.article_id, "published": s.published,
                                        "stance": s.stance, "evidence": [e.model_dump() for e in s.evidence]}
                                       for s in d.sides]})
     if args.out:
         args.out.write_text("".join(json.dumps(d) + "\n" for d in between), encoding="utf-8")
-    seen = [(d["kind"], judged.get(evidence(d))) for d in between]
+    seen = [(f"{d['kind']} {d['confidence']}", judged.get(evidence(d))) for d in between]
     sample = [(k, v) for k, v in seen if v is not None]
     report = {"articles": len(analyses), "disputes": len(found.disagreements), "between_articles": len(between),
               "judged": precision([v for _, v in sample]),
-              "judged_by_kind": {kind: precision([v for k, v in sample if k == kind]) for kind in sorted({k for k, _ in sample})}}
+              "judged_by_confidence": {kind: precision([v for k, v in sample if k == kind]) for kind in sorted({k for k, _ in sample})}}
     print(json.dumps(report, indent=1))
 
 

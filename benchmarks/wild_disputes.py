@@ -65,11 +65,13 @@ def main() -> None:
                          "sides": [{"sources": s.sources, "stance": s.stance,
                                     "evidence": [e.model_dump() for e in s.evidence]} for s in d.sides]}
                 now.append(shown)
-                seen.append((kind, judged.get(evidence(shown))))
+                seen.append((kind, judged.get(evidence(shown)), d.confidence))
     if args.out:
         args.out.write_text("".join(json.dumps(d) + "\n" for d in now), encoding="utf-8")
-    report = precision([v for _, v in seen])
-    report["by_kind"] = {kind: precision([v for k, v in seen if k == kind]) for kind in sorted({k for k, _ in seen})}
+    report = precision([v for _, v, _ in seen])
+    report["by_kind"] = {kind: precision([v for k, v, _ in seen if k == kind]) for kind in sorted({k for k, _, _ in seen})}
+    report["by_confidence"] = {f"{kind} {c}": precision([v for k, v, x in seen if (k, x) == (kind, c)])
+                               for kind, c in sorted({(k, x) for k, _, x in seen})}
     print(json.dumps(report, indent=1))
 
 

@@ -6,9 +6,9 @@ from typer.testing import CliRunner
 
 from saidwho.cli import app
 from saidwho.disagreements.claims import asks, asks_anonymity, dismisses, questions_statement
-from saidwho.disagreements.detect import (PRECISION, SENTENCE_END, ClaimItem, FigureItem, antecedent, figure_anchor,
-                                          figure_items_conflict, figures_conflict, independent, interval, margin,
-                                          poll_scores, retorts, _unresolved)
+from saidwho.disagreements.detect import (PRECISION, SENTENCE_END, ClaimItem, FigureItem, antecedent, confidence,
+                                          figure_anchor, figure_items_conflict, figures_conflict, independent,
+                                          interval, margin, poll_scores, retorts, _unresolved)
 from saidwho.disagreements.embed import Embedder, EmbedderUnavailable, get_embedder
 from saidwho.ingest import make_article
 from saidwho.model import Claim, Figure, Source, Span
@@ -457,9 +457,9 @@ def test_min_confidence_keeps_the_kinds_judged_more_often_right(tmp_path):
                 outlet="Daily B", published="2024-04-08")
     every = json.loads(runner.invoke(app, ["disagreements", str(one), str(two), "-f", "json"]).stdout)["disagreements"]
     assert {d["kind"] for d in every} == {"figure", "polarity"}, every
-    assert all(d["confidence"] == PRECISION[d["kind"]] for d in every)
+    assert all(d["confidence"] in PRECISION[d["kind"]].values() for d in every)
     result = runner.invoke(app, ["disagreements", str(one), str(two), "-f", "json",
-                                 "--min-confidence", str(PRECISION["figure"])])
+                                 "--min-confidence", str(PRECISION["figure"][True])])
     assert result.exit_code == 0, result.output
     assert [d["kind"] for d in json.loads(result.stdout)["disagreements"]] == ["figure"]
 
@@ -491,6 +491,18 @@ def test_across_articles_figures_need_one_day_and_a_named_quantity(tmp_path):
         result = runner.invoke(app, ["disagreements", *map(str, paths), "--format", "json"])
         assert result.exit_code == 0, result.output
         assert not [d for d in json.loads(result.stdout)["disagreements"] if d["kind"] == "figure"], paths
+
+
+def test_a_dispute_between_what_sources_said_is_more_trusted_than_one_over_what_they_did():
+    def item(text, cue):
+        claim = Claim(id="c", attribution_id="a", text=text)
+        return ClaimItem(claim=claim, source_name="x", denial=False, evidence=[], article_id="t", outlet=None,
+                         published=None, context="", cue=cue)
+    said = [item("no progress was made", "said"), item("progress had been made", "told reporters")]
+    did = [item("no progress was made", "said"), item("progress had been made", "proposed")]
+    assert confidence("polarity", [said[0]], [said[1]]) == PRECISION["polarity"][True]
+    assert confidence("polarity", [did[0]], [did[1]]) == PRECISION["polarity"][False] < PRECISION["polarity"][True]
+    assert confidence("polarity", [did[0]], [did[1], said[1]]) == PRECISION["polarity"][True]
 
 
 def test_cli_check(tmp_path):
