@@ -3,8 +3,9 @@
 The pair sets score one decision on pairs someone chose; this scores what a user sees: every dispute
 reported on 60 PolNeAR train articles that no pair set uses (`eval/disputes-wild*/`). A dispute is matched
 to a judged one when its evidence spans are the same (every judged file of the set counts); a changed or
-new one is counted as unjudged, so precision is given as a range (unjudged all wrong .. all right), in all
-and by kind: the per-kind shares are what a dispute's confidence says.
+new one is counted as unjudged, so precision is given as a range (unjudged all wrong .. all right), in all,
+by kind and by the confidence the pipeline stated. With `--corroborations` it scores the corroborations
+reported instead, against `judgements-corroborations-X.jsonl` / `corroborations-X.jsonl` files.
 
     python benchmarks/wild_disputes.py [eval/disputes-wild2 ...] [--out FILE]
     python benchmarks/wild_disputes.py eval/corroborations-wild --corroborations
@@ -31,9 +32,9 @@ def judged_in(folder: Path, what: str = "disputes") -> dict[frozenset, str]:
     """Verdicts of every judged run in the set, keyed by what the dispute (or corroboration) showed."""
     out: dict[frozenset, str] = {}
     for judgements in sorted(folder.glob("judgements-*.jsonl")):
-        disputes = folder / judgements.name.replace("judgements-", f"{what}-")
-        if not disputes.exists():
-            continue
+        if judgements.name.startswith("judgements-corroborations-") != (what == "corroborations"):
+            continue  # 'judgements-corroborations-X' judges 'corroborations-X', 'judgements-X' judges 'disputes-X'
+        disputes = folder / judgements.name.replace("judgements-", "" if what == "corroborations" else "disputes-")
         verdict = {j["id"]: j["verdict"] for j in map(json.loads, judgements.open(encoding="utf-8"))}
         out.update((evidence(d), verdict[d["id"]]) for d in map(json.loads, disputes.open(encoding="utf-8")))
     return out
