@@ -219,7 +219,8 @@ def disagreements(
     extractor: str = typer.Option("default", help="Attribution extractor: default, tagger or rules."),
     max_bytes: int = typer.Option(DEFAULT_MAX_BYTES, help="Skip files larger than this."),
     min_confidence: float = typer.Option(0.0, min=0.0, max=1.0, help="Only findings at least this likely right: "
-                                         "each kind's measured precision is its confidence (README)."),
+                                         "a finding's confidence is its kind's judged precision, higher "
+                                         "between claims sources were said to say (README)."),
 ) -> None:
     """List where sources disagree (and corroborate) across all the articles given."""
     from .disagreements import collection
