@@ -137,14 +137,15 @@ class Disagreement(_Model):
     kind: DisagreementKind
     sides: list[Side] = Field(min_length=2)
     confidence: float = Field(ge=0.0, le=1.0, description=(
-        "Share of disputes of this kind found right where they were judged by hand: how far to trust one."))
+        "Share of disputes of this kind found right where they were judged by hand, higher when every side holds "
+        "something its source was said to say or think: how far to trust one."))
 
 
 class Corroboration(_Model):
     id: str
     matter: str
     sides: list[Side] = Field(min_length=2)
-    confidence: float = Field(ge=0.0, le=1.0, description="Share of corroborations found right on the labelled pairs.")
+    confidence: float = Field(ge=0.0, le=1.0, description="Share of corroborations found right where they were judged by hand.")
 
 
 class Analysis(_Model):
