@@ -457,9 +457,9 @@ def test_min_confidence_keeps_the_kinds_judged_more_often_right(tmp_path):
                 outlet="Daily B", published="2024-04-08")
     every = json.loads(runner.invoke(app, ["disagreements", str(one), str(two), "-f", "json"]).stdout)["disagreements"]
     assert {d["kind"] for d in every} == {"figure", "polarity"}, every
-    assert all(d["confidence"] in PRECISION[d["kind"]].values() for d in every)
+    assert all(d["confidence"] in PRECISION[d["kind"]] for d in every)
     result = runner.invoke(app, ["disagreements", str(one), str(two), "-f", "json",
-                                 "--min-confidence", str(PRECISION["figure"][True])])
+                                 "--min-confidence", str(PRECISION["figure"][0])])
     assert result.exit_code == 0, result.output
     assert [d["kind"] for d in json.loads(result.stdout)["disagreements"]] == ["figure"]
 
@@ -493,16 +493,21 @@ def test_across_articles_figures_need_one_day_and_a_named_quantity(tmp_path):
         assert not [d for d in json.loads(result.stdout)["disagreements"] if d["kind"] == "figure"], paths
 
 
-def test_a_dispute_between_what_sources_said_is_more_trusted_than_one_over_what_they_did():
-    def item(text, cue):
-        claim = Claim(id="c", attribution_id="a", text=text)
+def test_a_dispute_shows_its_signs_in_its_confidence():
+    """Said, not done, and one predicate on both sides: each raises how far a polarity dispute is trusted."""
+    def item(text, cue, predicates):
+        claim = Claim(id="c", attribution_id="a", text=text, predicates=predicates)
         return ClaimItem(claim=claim, source_name="x", denial=False, evidence=[], article_id="t", outlet=None,
                          published=None, context="", cue=cue)
-    said = [item("no progress was made", "said"), item("progress had been made", "told reporters")]
-    did = [item("no progress was made", "said"), item("progress had been made", "proposed")]
-    assert confidence("polarity", [said[0]], [said[1]]) == PRECISION["polarity"][True]
-    assert confidence("polarity", [did[0]], [did[1]]) == PRECISION["polarity"][False] < PRECISION["polarity"][True]
-    assert confidence("polarity", [did[0]], [did[1], said[1]]) == PRECISION["polarity"][True]
+    said = item("no progress was made", "said", ["deadlocked"])
+    told = item("progress had been made", "told reporters", ["deadlocked"])
+    proposed = item("a new round of talks", "proposed", ["new"])
+    levels = PRECISION["polarity"]
+    assert levels[0] < levels[1] < levels[2]
+    assert confidence("polarity", [said], [told]) == levels[2]
+    assert confidence("polarity", [said], [proposed]) == levels[0]
+    assert confidence("polarity", [said], [proposed, told]) == levels[2]
+    assert confidence("polarity", [item("talks stalled", "said", ["stall"])], [told]) == levels[1]
 
 
 def test_cli_check(tmp_path):

@@ -110,6 +110,8 @@ class Claim(_Model):
     polarity: Polarity = "asserted"
     modality: Modality = "certain"
     terms: list[str] = Field(default_factory=list, description="Key entities and terms the claim is about.")
+    predicates: list[str] = Field(default_factory=list, description=(
+        "What the claim says of them: its verbs and adjectives, lemmatised, less the light ones ('be', 'say', 'make')."))
     matter_id: Optional[str] = None
 
 

@@ -89,6 +89,8 @@ HEDGES = {"may", "might", "could", "possibly", "perhaps", "likely", "unlikely", 
           "reportedly", "allegedly", "believe", "think", "suspect", "suggest", "apparently"}
 PREDICTIONS = {"will", "would", "shall", "expect", "plan", "intend", "forecast", "predict", "wo"}
 MAX_TERMS = 12
+LIGHT_PREDICATES = {"be", "have", "say", "do", "make", "get", "go", "come", "take", "give", "tell", "think", "know",
+                    "want", "see", "seem"}
 SUBORDINATE = {"relcl", "acl", "advcl", "prep", "pobj", "pcomp", "mark", "appos", "csubj", "conj", "xcomp", "ccomp"}
 MAX_DEPTH = 2
 MIN_STATEMENT = 3  # words after a colon that can make a statement of their own
@@ -186,6 +188,13 @@ def terms_of(tokens: list[Token], entities: list[SpacySpan]) -> list[str]:
     lemmas = [t.lemma_.lower() for t in tokens if t.pos_ in {"NOUN", "PROPN", "VERB", "ADJ"} and not t.is_stop
               and t.is_alpha and t.lemma_.lower() not in GENERIC]
     return list(dict.fromkeys(t for t in [*ents, *lemmas] if t))[:MAX_TERMS]
+
+
+def predicates_of(tokens: list[Token]) -> list[str]:
+    """Two claims on one proposition usually share its predicate ('made progress', 'no progress was made'); a
+    light verb says too little to count."""
+    return list(dict.fromkeys(t.lemma_.lower() for t in tokens if t.pos_ in ("VERB", "ADJ") and t.is_alpha
+                              and t.lemma_.lower() not in LIGHT_PREDICATES))
 
 
 def naming_entities(doc: Doc) -> list[SpacySpan]:
@@ -289,5 +298,5 @@ def build_claims(analysis: Analysis, doc: Doc) -> list[Claim]:
         claims.append(Claim(id=f"c{len(claims) + 1}", attribution_id=a.id, source_id=a.source_id, text=text,
                             polarity=polarity_of(tokens, is_denial(a.cue.text), parsed_cue and cue_negated(cue)),
                             modality=modality_of(tokens, cue_lemma),
-                            terms=terms_of(tokens, entities)))
+                            terms=terms_of(tokens, entities), predicates=predicates_of(tokens)))
     return claims

@@ -12,7 +12,7 @@ from typing import Iterable, Literal
 from spacy.language import Language
 
 from ..model import Analysis, Claim, Corroboration, Disagreement, Span
-from .claims import naming_entities, polarity_of, terms_of
+from .claims import naming_entities, polarity_of, predicates_of, terms_of
 from .detect import (ClaimItem, detect, embed, figure_disagreements, figure_items, informative_stems, items_for,
                      same_proposition, sentence_similarity)
 from .embed import Embedder
@@ -65,7 +65,8 @@ class CheckHit:
 def _query_item(claim: str, nlp: Language) -> ClaimItem:
     doc = nlp(claim)
     tokens = list(doc)
-    query = Claim(id="q", attribution_id="q", text=claim, polarity=polarity_of(tokens, False), terms=terms_of(tokens, naming_entities(doc)))
+    query = Claim(id="q", attribution_id="q", text=claim, polarity=polarity_of(tokens, False),
+                  terms=terms_of(tokens, naming_entities(doc)), predicates=predicates_of(tokens))
     return ClaimItem(claim=query, source_name="(query)", denial=False, evidence=[], article_id="(query)",
                      outlet=None, published=None, context=claim)
 

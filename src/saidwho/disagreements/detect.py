@@ -110,15 +110,15 @@ SCORE_LINK = re.compile(r"\s*(?:to|-|\u2013)\s*$")
 # 'Trump with a four-point lead, 46.2 percent to Clinton's 42.1 percent': the second share is the name's
 SCORE_TO_NAME = re.compile(r"\s*to\s+" + TITLE + r"([A-Z][A-Za-z\-]+)['\u2019]s\s*$")
 # What a reader may expect of one finding: the share of its kind found right where it was judged (README, "How far
-# to trust a finding"), split by whether every side holds something a source was said to say or think ('said',
-# 'told', 'argued', 'believes') or only what it was said to do ('proposed', 'backed', 'opposes'), which is often the
-# reporter's own account. Polarity and denial: every dispute reported on seven samples of unlabelled articles (486
-# articles) and 100 disputes reported between the articles of a collection, judged blind, pooled; the split was found
-# on the first six samples and holds, weaker, on the rest. Corroboration: every one reported on 246 of those articles
-# (its split did not hold on the newest sample). Figure: 17 of 19 of the pipeline's decisions on the labelled pair
-# sets and 0 of 4 disputes on unlabelled articles, pooled.
-PRECISION = {"polarity": {True: 0.16, False: 0.08}, "denial": {True: 0.26, False: 0.07},
-             "corroboration": {True: 0.04, False: 0.04}, "figure": {True: 0.74, False: 0.74}}
+# to trust a finding"), by how many of two signs it shows: every side holds something a source was said to say or
+# think ('said', 'told', 'argued', 'believes'; not 'proposed', 'backed', 'opposes', often the reporter's own account),
+# and two sides share a predicate ('made', 'deadlocked'). Polarity and denial: every dispute of seven samples of
+# unlabelled articles (486 articles) and 100 between the articles of a collection, judged blind, pooled; the signs
+# were found on the first six samples and hold, weaker, on the rest (denial's two levels above none are one, too few
+# to part). Corroboration: every one reported on 246 of those articles, where no sign held.
+# Figure: 17 of 19 of the pipeline's decisions on the labelled pair sets and 0 of 4 disputes on unlabelled articles.
+PRECISION = {"polarity": (0.05, 0.14, 0.22), "denial": (0.06, 0.22, 0.22), "corroboration": (0.04, 0.04, 0.04),
+             "figure": (0.74, 0.74, 0.74)}
 SPOKEN_CUE = re.compile(
     r"\b(?:sa(?:y|ys|id|ying)|t(?:ell|ells|old|elling)|add(?:s|ed|ing)?|according|claim|argu|insist|explain|"
     r"not(?:e|es|ed|ing)\b|announc|report|wr(?:ite|ites|ote|itten|iting)\b|tweet|warn|den(?:y|ies|ied|ying)\b|"
@@ -457,9 +457,15 @@ def spoken(item: ClaimItem) -> bool:
     return SPOKEN_CUE.search(item.cue) is not None
 
 
+def shares_predicate(*sides: list[ClaimItem]) -> bool:
+    said = [{p for i in side for p in i.claim.predicates} for side in sides]
+    return any(said[x] & said[y] for x in range(len(said)) for y in range(x + 1, len(said)))
+
+
 def confidence(kind: str, *sides: list[ClaimItem]) -> float:
-    """Its kind's judged precision, higher when every side holds a claim its source was said to say or think."""
-    return PRECISION[kind][all(any(spoken(i) for i in side) for side in sides)]
+    """Its kind's judged precision, higher for each sign of a real dispute: every side holds a claim its source was
+    said to say or think, and two sides share a predicate."""
+    return PRECISION[kind][all(any(spoken(i) for i in side) for side in sides) + shares_predicate(*sides)]
 
 
 def matter_label(items: Iterable[ClaimItem]) -> str:
@@ -927,7 +933,7 @@ def figure_disagreements(figs: list[FigureItem], similar: Similarity, start: int
                                 if (a.article_id, x) in share_at and (b.article_id, y) in share_at)
                     out.append(Disagreement(id=f"d{start + len(out)}", matter=a.figure.counts or " vs ".join(n for n in (a.anchor, a.against) if n) or "figure",
                                             kind="figure", sides=[_figure_side(a), _figure_side(b)],
-                                            confidence=PRECISION["figure"][True]))
+                                            confidence=PRECISION["figure"][0]))
     return out
 
 
