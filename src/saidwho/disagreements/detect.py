@@ -19,6 +19,7 @@ from typing import Callable, Iterable, Optional
 
 import numpy as np
 
+from ..ingest import ISO_DAY
 from ..model import Analysis, Claim, Corroboration, Disagreement, Figure, Matter, Side, Source, Span
 from ..numbers import SCALES
 from .claims import NEGATORS, asks, asks_anonymity, dismisses, is_denial, questions_statement, refuses, withholds
@@ -67,7 +68,6 @@ NOT_ANCHOR = {"The", "A", "An", "Mr", "Mrs", "Ms", "Dr", "Sen", "Rep", "Gov", "P
               "January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
               "November", "December", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"}
 WORD = re.compile(r"[a-z]+")
-ISO_DAY = re.compile(r"\d{4}-\d\d-\d\d")
 CURRENCY_AFTER = re.compile(r"(?:\s+[A-Z][a-z]+)*\s+(?:dollars?|pesos?|francs?|rupees?|pounds?|crowns?|kroner|krona)\b")
 # states and directions a claim can assert the opposite of without a 'not'
 ANTONYMS = [("awake", "asleep"), ("armed", "unarmed"), ("alive", "dead"), ("guilty", "innocent"), ("legal", "illegal"),
@@ -454,6 +454,7 @@ def disagreement_kind(a: ClaimItem, b: ClaimItem, cos: float) -> Optional[str]:
 
 
 def spoken(item: ClaimItem) -> bool:
+    """Its source was said to say or think it, not only to do it."""
     return SPOKEN_CUE.search(item.cue) is not None
 
 
