@@ -110,6 +110,9 @@ def test_records_under_other_corpora_field_names(tmp_path):
     article = only(path)
     assert (article.published, article.outlet, article.byline, article.title) == (
         "2024-04-08T10:00:00+00:00", "example.com", "Ann Lee, Bo Kim", "Two hurt")
+    path.write_text(json.dumps({"content": "Police said two people were hurt.", "publishedAt": "2024-04-08T09:00:00Z",
+                                "source": {"id": "reuters", "name": "Reuters"}}), encoding="utf-8")
+    assert (only(path).outlet, only(path).published) == ("Reuters", "2024-04-08T09:00:00Z")
     path.write_text(json.dumps({"body": ["not", "a string"]}), encoding="utf-8")
     assert "no text string" in only(path).message
 

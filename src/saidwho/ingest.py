@@ -127,7 +127,7 @@ def make_article(text: str, *, id: str, title: Optional[str] = None, **meta) -> 
     boilerplate = find_boilerplate(text)
     dateline = find_dateline(text, boilerplate)
     if meta.get("published"):
-        meta["published"] = normalize_date(meta["published"])
+        meta["published"] = normalize_date(str(meta["published"]))  # a datetime from the library API, too
     return Article(id=id, text=text, title=title, boilerplate=boilerplate, dateline=dateline, **meta)
 
 
@@ -189,7 +189,8 @@ RECORD_FIELDS = {
     "text": ("text", "maintext", "body", "content"),
     "title": ("title", "headline"),
     "url": ("url", "link"),
-    "published": ("published", "date", "date_publish", "published_at", "publish_date", "pubdate", "datePublished"),
+    "published": ("published", "date", "date_publish", "published_at", "publishedAt", "publish_date", "pubdate",
+                  "datePublished"),
     "outlet": ("outlet", "source_domain", "sitename", "publisher", "source"),
     "byline": ("byline", "author", "authors"),
 }
@@ -203,10 +204,15 @@ def _field(record: dict, field: str) -> Optional[str]:
                 return value
         elif isinstance(value, list):
             if any(value):
-                return ", ".join(str(v) for v in value if v)  # 'authors': ['Ann Lee', 'Bo Kim']
-        elif value is not None:
-            return str(value)
+                return ", ".join(_named(v) for v in value if v)  # 'authors': ['Ann Lee', 'Bo Kim']
+        elif value is not None and _named(value):
+            return _named(value)
     return None
+
+
+def _named(value: object) -> str:
+    """NewsAPI's 'source': {'id': 'reuters', 'name': 'Reuters'} is Reuters."""
+    return str(value.get("name") or value.get("id") or "") if isinstance(value, dict) else str(value)
 
 
 def from_record(record: dict, *, default_id: str) -> Article:
