@@ -119,7 +119,7 @@ def test_records_under_other_corpora_field_names(tmp_path):
 
 @pytest.mark.parametrize("given,kept", [
     ("2024-04-08", "2024-04-08"), ("April 8, 2024", "2024-04-08"), ("8 April 2024", "2024-04-08"),
-    ("Apr 8", "Apr 8"), ("yesterday", "yesterday"),
+    ("Apr 8", "Apr 8"), ("yesterday", "yesterday"), ("2024", "2024"), ("March 2024", "March 2024"),
 ])
 def test_published_dates_become_iso_when_they_say_a_day(given, kept):
     assert normalize_date(given) == kept

@@ -10,7 +10,7 @@ import json
 import os
 import re
 from dataclasses import dataclass
-from datetime import time
+from datetime import datetime, time
 from pathlib import Path
 from typing import Iterable, Iterator, Optional, Union
 
@@ -42,6 +42,7 @@ class Failure:
 ISO_DAY = re.compile(r"^\d{4}-\d\d-\d\d")
 NAMED_DAY = re.compile(r"(?<!\d)(?:19|20)\d\d-[01]\d-[0-3]\d(?!\d)")
 YEAR = re.compile(r"\b(?:1[89]|2\d)\d\d\b")
+FILLERS = (datetime(1900, 1, 1), datetime(1904, 2, 2))  # what the date parser fills in for parts a value lacks
 BOILERPLATE_LINE = re.compile(
     r"^\s*(follow (us )?on\b.*|follow\s*$|share (this|on)\b.*|sign up for\b.*|subscribe\b.*"
     r"|read (more|the rest)( here)?\.?|advertisement|skip to (main )?content|click here\b.*"
@@ -140,9 +141,11 @@ def normalize_date(value: str) -> str:
     if not YEAR.search(value):
         return value
     try:
-        when = date_parser.parse(value)
+        when, check = (date_parser.parse(value, default=d) for d in FILLERS)
     except (ValueError, OverflowError):
         return value
+    if when.date() != check.date():
+        return value  # 'March 2024' or '2024' names no day; the parser would make one up
     return when.isoformat() if when.time() != time() or when.tzinfo else when.date().isoformat()
 
 
