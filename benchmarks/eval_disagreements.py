@@ -7,6 +7,7 @@ opposite polarity, independent voices) or `figures_disagree` (conflicting
 values for one quantity) says disagree.
 
     python benchmarks/eval_disagreements.py [eval/disagreements/pairs.jsonl] [--errors] [--extractor rules]
+    python benchmarks/eval_disagreements.py eval/disagreements-v{6,7,8,9,10,11}/pairs.jsonl   # each, and pooled
 """
 from __future__ import annotations
 
@@ -86,17 +87,9 @@ def decide(pair: dict) -> tuple[bool, bool]:
     return same_proposition(a, b, cos) or figure, figure or disagreement_kind(a, b, cos) is not None
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("pairs", nargs="?", type=Path, default=ROOT / "eval" / "disagreements" / "pairs.jsonl")
-    parser.add_argument("--errors", action="store_true", help="print the misjudged pairs")
-    parser.add_argument("--extractor", default="default", help="attribution extractor the pipeline runs")
-    args = parser.parse_args()
-    global ANALYZER
-    ANALYZER = Analyzer(extractor=args.extractor)
-    rows = [json.loads(line) for line in args.pairs.read_text(encoding="utf-8").splitlines() if line.strip()]
+def score(rows: list[dict], errors: bool = False) -> dict:
     tp = fp = fn = tn = 0
-    matter_hits = matter_total = 0
+    matter_hits = 0
     by_kind: dict[str, list[int]] = {}
     for row in rows:
         same, disagree = decide(row)
@@ -108,16 +101,39 @@ def main() -> None:
         if gold:
             by_kind.setdefault(row.get("kind") or "?", [0, 0])[0] += disagree
             by_kind[row.get("kind") or "?"][1] += 1
-        matter_total += 1
         matter_hits += same == (row["label"] != "unrelated")
-        if args.errors and gold != disagree:
+        if errors and gold != disagree:
             print(f"{'MISS' if gold else 'FALSE'} {row['id']} {row['label']}/{row.get('kind')}: {row['a']['text'][:70]!r} <> {row['b']['text'][:70]!r}")
     precision = tp / (tp + fp) if tp + fp else 0.0
     recall = tp / (tp + fn) if tp + fn else 0.0
-    print(json.dumps({"pairs": len(rows), "disagree_gold": tp + fn, "tp": tp, "fp": fp, "fn": fn, "tn": tn,
-                      "precision": round(precision, 3), "recall": round(recall, 3),
-                      "same_matter_accuracy": round(matter_hits / matter_total, 3),
-                      "recall_by_kind": {k: f"{h}/{n}" for k, (h, n) in sorted(by_kind.items())}}, indent=1))
+    return {"pairs": len(rows), "disagree_gold": tp + fn, "tp": tp, "fp": fp, "fn": fn, "tn": tn,
+            "precision": round(precision, 3), "recall": round(recall, 3),
+            "same_matter_accuracy": round(matter_hits / len(rows), 3) if rows else 0.0,
+            "recall_by_kind": {k: f"{h}/{n}" for k, (h, n) in sorted(by_kind.items())}}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("pairs", nargs="*", type=Path, default=[ROOT / "eval" / "disagreements" / "pairs.jsonl"],
+                        help="one or more pair sets; several are scored each and pooled")
+    parser.add_argument("--errors", action="store_true", help="print the misjudged pairs")
+    parser.add_argument("--extractor", default="default", help="attribution extractor the pipeline runs")
+    args = parser.parse_args()
+    global ANALYZER
+    ANALYZER = Analyzer(extractor=args.extractor)
+    sets = {str(path): [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+            for path in args.pairs}
+    if len(sets) == 1:
+        print(json.dumps(score(next(iter(sets.values())), args.errors), indent=1))
+        return
+    report = {name: score(rows, args.errors) for name, rows in sets.items()}
+    pooled = {k: sum(r[k] for r in report.values()) for k in ("pairs", "disagree_gold", "tp", "fp", "fn", "tn")}
+    pooled["precision"] = round(pooled["tp"] / (pooled["tp"] + pooled["fp"]), 3) if pooled["tp"] + pooled["fp"] else 0.0
+    pooled["recall"] = round(pooled["tp"] / pooled["disagree_gold"], 3) if pooled["disagree_gold"] else 0.0
+    for name, r in report.items():
+        print(f"{name}: {r['tp']} of {r['disagree_gold']} found, {r['fp']} false alarms "
+              f"(P {r['precision']}, R {r['recall']}; {', '.join(f'{k} {v}' for k, v in r['recall_by_kind'].items())})")
+    print(json.dumps({"pooled": pooled}, indent=1))
 
 
 ANALYZER: Analyzer
