@@ -12,18 +12,16 @@ from __future__ import annotations
 
 import argparse
 import json
-import re
 from pathlib import Path
 
 from saidwho.disagreements.collection import across
 from saidwho.disagreements.embed import get_embedder
-from saidwho.ingest import make_article
+from saidwho.ingest import NAMED_DAY, make_article
 from saidwho.pipeline import Analyzer
 
 from wild_disputes import ROOT, TEXTS, precision
 
 SET = ROOT / "eval" / "disputes-collection"
-NAME = re.compile(r"^([a-z\-]+)_(\d{4}-\d\d-\d\d)_")
 
 
 def evidence(dispute: dict) -> frozenset:
@@ -38,9 +36,9 @@ def main() -> None:
     judged = {evidence(d): verdict[d["id"]] for d in map(json.loads, (SET / "sample-disputes.jsonl").open(encoding="utf-8"))}
     analyzer, analyses = Analyzer(), []
     for name in (SET / "articles.txt").read_text(encoding="utf-8").split():
-        outlet, day = NAME.match(name).groups()
-        text = (TEXTS / f"{name}.txt").read_text(encoding="utf-8")
-        analyses.append(analyzer.analyze(make_article(text, id=name, outlet=outlet, published=day)))
+        text = (TEXTS / f"{name}.txt").read_text(encoding="utf-8")  # PolNeAR names: outlet_day_slug
+        analyses.append(analyzer.analyze(make_article(text, id=name, outlet=name.split("_")[0],
+                                                      published=NAMED_DAY.search(name).group())))
     found = across(analyses, get_embedder())
     between = []
     for d in found.disagreements:

@@ -14,7 +14,6 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import re
 from functools import lru_cache
 from pathlib import Path
 
@@ -23,11 +22,10 @@ from saidwho.disagreements.detect import (ClaimItem, claim_context, denies, disa
                                           figures_disagree, informative_stems, items_for, same_proposition,
                                           sentence_similarity)
 from saidwho.disagreements.embed import get_embedder
-from saidwho.ingest import make_article
+from saidwho.ingest import NAMED_DAY, make_article
 from saidwho.model import Analysis, Claim, Span
 from saidwho.pipeline import Analyzer
 
-DATED = re.compile(r"_(\d{4}-\d\d-\d\d)_")
 CUE_WINDOW = 30  # an unextracted claim's cue ("denied that") is in the words just before it
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = Path(os.environ.get("SAIDWHO_SHARED", ROOT.parent / "shared")) / "data" / "polnear"
@@ -42,9 +40,9 @@ def article_path(name: str) -> Path:
 
 @lru_cache(maxsize=None)
 def analysis_of(name: str) -> Analysis:
-    dated = DATED.search(name)  # PolNeAR names carry the day, as a real collection's records do
+    dated = NAMED_DAY.search(name)  # PolNeAR names carry the day, as a real collection's records do
     return ANALYZER.analyze(make_article(article_path(name).read_text(encoding="utf-8"), id=name,
-                                         published=dated.group(1) if dated else None))
+                                         published=dated.group() if dated else None))
 
 
 def locate(side: dict) -> tuple[ClaimItem, list]:

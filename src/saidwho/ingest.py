@@ -208,8 +208,8 @@ def _field(record: dict, field: str) -> Optional[str]:
         elif isinstance(value, list):
             if any(value):
                 return ", ".join(_named(v) for v in value if v)  # 'authors': ['Ann Lee', 'Bo Kim']
-        elif value is not None and _named(value):
-            return _named(value)
+        elif value is not None and (named := _named(value)):
+            return named
     return None
 
 
