@@ -5,13 +5,14 @@ import pytest
 from typer.testing import CliRunner
 
 from saidwho.cli import app
-from saidwho.disagreements.claims import asks, asks_anonymity, dismisses, questions_statement
+from saidwho.disagreements.claims import asks, asks_anonymity, dismisses, predicates_of, questions_statement
 from saidwho.disagreements.detect import (PRECISION, SENTENCE_END, ClaimItem, FigureItem, antecedent, confidence,
                                           figure_anchor, figure_items_conflict, figures_conflict, independent,
                                           interval, margin, poll_scores, retorts, _unresolved)
 from saidwho.disagreements.embed import Embedder, EmbedderUnavailable, get_embedder
 from saidwho.ingest import make_article
 from saidwho.model import Claim, Figure, Source, Span
+from saidwho.nlp import load
 
 from .conftest import SAMPLE
 
@@ -508,6 +509,16 @@ def test_a_dispute_shows_its_signs_in_its_confidence():
     assert confidence("polarity", [said], [proposed]) == levels[0]
     assert confidence("polarity", [said], [proposed, told]) == levels[2]
     assert confidence("polarity", [item("talks stalled", "said", ["stall"])], [told]) == levels[1]
+
+
+def test_a_light_verb_carries_its_noun_as_predicate():
+    """'no progress was made' and 'there is no progress' share 'progress' with 'progress had been made'."""
+    nlp = load()
+    made, none, other = (predicates_of(list(nlp(t))) for t in (
+        "progress had been made after a deal was reached", "There is no progress yet.", "both sides made concessions"))
+    assert "progress" in made and "progress" in none
+    assert "reach" in made and "make" not in made and "be" not in none
+    assert "progress" not in other and "concession" in other
 
 
 def test_cli_check(tmp_path):

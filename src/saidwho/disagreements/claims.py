@@ -191,10 +191,22 @@ def terms_of(tokens: list[Token], entities: list[SpacySpan]) -> list[str]:
 
 
 def predicates_of(tokens: list[Token]) -> list[str]:
-    """Two claims on one proposition usually share its predicate ('made progress', 'no progress was made'); a
-    light verb says too little to count."""
-    return list(dict.fromkeys(t.lemma_.lower() for t in tokens if t.pos_ in ("VERB", "ADJ") and t.is_alpha
-                              and t.lemma_.lower() not in LIGHT_PREDICATES))
+    """Two claims on one proposition usually share its predicate ('rejected the plan', 'did not reject it'); a
+    light verb's predicate is its noun ('made progress', 'no progress was made', 'there is no progress')."""
+    inside = {t.i for t in tokens}
+    out = []
+    for t in tokens:
+        lemma = t.lemma_.lower()
+        if not t.is_alpha or t.pos_ not in ("VERB", "ADJ", "AUX"):
+            continue
+        if lemma not in LIGHT_PREDICATES:
+            out += [lemma] if t.pos_ != "AUX" else []
+            continue
+        existential = lemma == "be" and any(c.dep_ == "expl" for c in t.children)
+        nouns = ("attr", "nsubj") if existential else () if lemma == "be" else ("dobj", "nsubjpass")
+        out += [c.lemma_.lower() for c in t.children
+                if c.i in inside and c.pos_ == "NOUN" and c.is_alpha and c.dep_ in nouns]
+    return list(dict.fromkeys(out))
 
 
 def naming_entities(doc: Doc) -> list[SpacySpan]:
