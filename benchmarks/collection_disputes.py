@@ -3,8 +3,9 @@
 `wild_disputes.py` scores what one article yields; this scores `saidwho disagreements` over many: the
 486 PolNeAR train articles no pair set was tuned on (`eval/disputes-collection/articles.txt`), dated from
 their names as a newsroom's records would be, read as one collection. Only the disputes whose sides come
-from different articles count here. A judged sample of them (`sample-*.jsonl`) is matched by its evidence
-spans; the rest are reported as unjudged, so the judged share is an estimate, by kind.
+from different articles count here. A judged sample of them (`sample*.jsonl`) is matched by its evidence
+spans (every `sample*-` draw counts); the rest are reported as unjudged, so the judged share is an estimate,
+by kind.
 
     python benchmarks/collection_disputes.py [--out FILE]
 """
@@ -32,8 +33,11 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--out", type=Path, help="write every dispute between articles reported now, in the sample's format")
     args = parser.parse_args()
-    verdict = {j["id"]: j["verdict"] for j in map(json.loads, (SET / "sample-judgements.jsonl").open(encoding="utf-8"))}
-    judged = {evidence(d): verdict[d["id"]] for d in map(json.loads, (SET / "sample-disputes.jsonl").open(encoding="utf-8"))}
+    judged = {}
+    for judgements in sorted(SET.glob("sample*-judgements.jsonl")):  # one pair of files per judged draw
+        verdict = {j["id"]: j["verdict"] for j in map(json.loads, judgements.open(encoding="utf-8"))}
+        disputes = judgements.with_name(judgements.name.replace("-judgements", "-disputes"))
+        judged.update((evidence(d), verdict[d["id"]]) for d in map(json.loads, disputes.open(encoding="utf-8")))
     analyzer, analyses = Analyzer(), []
     for name in (SET / "articles.txt").read_text(encoding="utf-8").split():
         text = (TEXTS / f"{name}.txt").read_text(encoding="utf-8")  # PolNeAR names: outlet_day_slug

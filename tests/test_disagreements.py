@@ -521,6 +521,11 @@ def test_a_light_verb_carries_its_noun_as_predicate():
     assert "progress" not in other and "concession" in other
 
 
+def test_a_plural_takes_its_common_lemma():
+    """'taxes' is 'tax', not 'taxis': else a claim about taxes and one about a tax name two matters."""
+    assert [t.lemma_ for t in load()("Taxes and bases")] == ["tax", "and", "base"]
+
+
 def test_cli_check(tmp_path):
     result = runner.invoke(app, ["check", "progress was made in the Cairo talks", str(SAMPLE), "--format", "json"])
     assert result.exit_code == 0, result.output

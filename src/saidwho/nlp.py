@@ -27,6 +27,17 @@ def paragraph_breaks(doc: Doc) -> Doc:
     return doc
 
 
+def _first_lemma_only(nlp: Language) -> None:
+    """The English exceptions give some plurals two lemmas ('taxes': 'tax', 'taxis'), and the lemmatizer takes the
+    last, so 'taxes' and 'tax' would name two matters; the first listed is the common reading."""
+    if "lemmatizer" not in nlp.pipe_names or "lemma_exc" not in nlp.get_pipe("lemmatizer").lookups.tables:
+        return
+    nouns = nlp.get_pipe("lemmatizer").lookups.get_table("lemma_exc").get("noun", {})
+    for plural, lemmas in list(nouns.items()):
+        if len(lemmas) > 1:
+            nouns[plural] = lemmas[:1]
+
+
 @lru_cache(maxsize=None)
 def load(name: str | None = None) -> Language:
     names = (name,) if name else MODEL_NAMES
@@ -36,6 +47,7 @@ def load(name: str | None = None) -> Language:
         except OSError:
             continue
         nlp.add_pipe("saidwho_paragraphs", before="parser")
+        _first_lemma_only(nlp)
         return nlp
     raise ModelNotFound(
         f"no spaCy English model found (tried {', '.join(names)}); "
