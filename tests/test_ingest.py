@@ -50,6 +50,7 @@ def test_embedded_post_markup_is_blanked_but_its_text_is_read():
     ("WASHINGTON (AP) \u2014 The Senate voted on Tuesday to approve the bill.", "Washington", "AP"),
     ("NEWPORT NEWS, Va. - A local official said the plant would close next year.", "Newport News, Va.", None),
     ("BEIJING -- Officials said on Monday that exports had fallen sharply.", "Beijing", None),
+    ("New York (AFP) \u2013 Oscar-winning actress Susan Sarandon is not sure she can vote.", "New York", "AFP"),
 ])
 def test_datelines(line, place, agency):
     article = make_article("Some headline here\n\n" + line, id="x")
@@ -57,9 +58,13 @@ def test_datelines(line, place, agency):
     assert article.dateline.agency == agency
 
 
-def test_no_dateline_in_ordinary_text():
-    article = make_article("The Senate voted on Tuesday - after a long debate - to approve the bill.", id="x")
-    assert article.dateline is None
+@pytest.mark.parametrize("text", [
+    "The Senate voted on Tuesday - after a long debate - to approve the bill.",
+    "Headline\n\nSen. Jane Doe (D) - who chairs the panel - said the bill would pass easily.",
+    "Headline\n\nJane Doe - a senator - said the bill would pass easily this week.",
+])
+def test_no_dateline_in_ordinary_text(text):
+    assert make_article(text, id="x").dateline is None
 
 
 def test_html_extracts_title_and_main_text(tmp_path):

@@ -55,6 +55,12 @@ DATELINE = re.compile(
     r"(?P<place>[A-Z][A-Z.'\- ]{1,40}?(?:,\s*[A-Z][A-Za-z.\- ]{1,30}?)?)\s*"
     r"(?:\((?P<agency>[^()\n]{1,30})\)\s*)?[\u2013\u2014-]{1,2}\s*"
 )
+# 'New York (AFP) –': a place not in capitals is a dateline only with its agency, or it would be any name and a
+# dash; 'Hillary Clinton (D) -' names a party
+TITLED_DATELINE = re.compile(
+    r"(?P<place>[A-Z][a-z]+(?:[ '-][A-Z][a-z]+){0,3}(?:,\s*[A-Z][A-Za-z.]+(?: [A-Z][a-z]+)?)?)\s*"
+    r"\((?![DRI]\b)(?P<agency>[A-Z][^()\n]{1,29})\)\s*[\u2013\u2014-]{1,2}\s*"
+)
 
 
 def _lines(text: str) -> Iterator[tuple[int, int]]:
@@ -96,7 +102,7 @@ def find_dateline(text: str, skip: list[Span]) -> Optional[Dateline]:
         if paragraphs > 6:
             return None  # a dateline opens the body, which starts near the top
         lead = len(line) - len(line.lstrip())
-        m = DATELINE.match(line, lead)
+        m = DATELINE.match(line, lead) or TITLED_DATELINE.match(line, lead)
         if m and len(line) > m.end() + 20:
             place = m.group("place").strip()
             return Dateline(place=place.title(), agency=m.group("agency"), span=Span.of(text, start + lead, start + m.end()))
