@@ -167,6 +167,25 @@ def test_pronoun_agrees_with_a_given_name(analyzer):
     assert "she" not in [m.text for m in _source(a, "Bernie Sanders").mentions]
 
 
+def test_a_name_inside_the_quote_is_not_the_speaker(analyzer):
+    a = analyzer.analyze('Actress Susan Sarandon told MSNBC on Monday that she was not sure. "I think Bernie would '
+                         'encourage people to back Clinton if he lost," she said.')
+    assert "she" in [m.text for m in _source(a, "Actress Susan Sarandon").mentions]
+    assert "Clinton" not in [m.text for s in a.sources for m in s.mentions]
+
+
+def test_a_surname_takes_the_gender_of_its_full_name(analyzer):
+    a = analyzer.analyze('Donald Trump spoke in Ohio. Asked whether she would back Trump, Senator Jane Doe was '
+                         'blunt. Trump, who has insulted many voters, said the race was over. "I do not know," she replied.')
+    assert "she" not in [m.text for m in _source(a, "Trump").mentions]
+
+
+def test_a_quote_the_parse_hangs_on_the_name_is_not_the_name(analyzer):
+    a = analyzer.analyze('\u201cThat\u2019s a legitimate concern, because they\u2019re very passionate and very '
+                         'principled,\u201d Sarandon, 69, told MSNBC Monday.')
+    assert [s.name for s in a.sources] == ["Sarandon"]
+
+
 def test_a_named_poll_is_not_the_poll_named_before(analyzer):
     a = analyzer.analyze("The latest Reuters/Ipsos poll shows that Clinton leads by 5 points. The poll asked about "
                          "four candidates. The USC Dornsife tracking poll showed that Trump is leading.")

@@ -143,6 +143,7 @@ PRONOUN_WINDOW_SENTS = 6
 AUDIENCE_WORDS = {"reporter", "journalist", "press", "audience", "crowd", "interviewer", "host", "media", "supporter"}
 QUANTIFIERS = {"many", "some", "several", "few", "most", "other", "all", "both", "numerous", "various"}
 HONORIFICS = {"mr", "mr.", "mrs", "mrs.", "ms", "ms.", "miss", "dr", "dr.", "sir", "madam", "mx", "mx."}
+CLAUSES = {"ccomp", "advcl", "parataxis", "csubj", "xcomp"}
 CORE_RIGHT_DEPS = {"prep", "pobj", "amod", "acl", "compound", "nmod", "nummod", "pcomp"}
 GENERIC_PRONOUNS = {"you", "one", "everyone", "anyone", "nobody", "somebody", "someone"}
 FIRST_PERSON = {"i", "me", "we", "us"}
@@ -219,8 +220,8 @@ def _core(tok: Token) -> SpacySpan:
     doc = tok.doc
     start = tok.i
     for child in tok.lefts:
-        if child.dep_ in ("conj", "cc", "punct", "appos", "relcl", "preconj"):
-            continue
+        if child.dep_ in ("conj", "cc", "punct", "appos", "relcl", "preconj") or child.dep_ in CLAUSES:
+            continue  # '"That's a concern," Sarandon told': the quote the parse hung on the name is not the name
         start = min(start, child.left_edge.i)
         break
     end = tok.i + 1
@@ -431,7 +432,21 @@ def _gender(m: Mention) -> Optional[str]:
         if w.lower_ in FEMININE_WORDS or w.lemma_.lower() in FEMININE_WORDS:
             return "f"
     given = [w for w in words if w.i < head.i and w.ent_type_ == "PERSON" and w.dep_ == "compound"]
-    return given_name_gender(given[0].text) if given else None
+    if given:
+        return given_name_gender(given[0].text)
+    return _surname_genders(head.doc).get(head.lower_) if head.ent_type_ == "PERSON" else None
+
+
+def _surname_genders(doc: Doc) -> dict[str, Optional[str]]:
+    """'Trump' alone says nothing, but 'Donald Trump' earlier in the article does; a surname two people share
+    with different given names says nothing."""
+    if "saidwho_surname_genders" not in doc.user_data:
+        found: dict[str, set[Optional[str]]] = {}
+        for ent in doc.ents:
+            if ent.label_ == "PERSON" and len(ent) > 1 and ent[-1].is_alpha:
+                found.setdefault(ent[-1].lower_, set()).add(given_name_gender(ent[0].text))
+        doc.user_data["saidwho_surname_genders"] = {k: next(iter(v)) if len(v) == 1 else None for k, v in found.items()}
+    return doc.user_data["saidwho_surname_genders"]
 
 
 @lru_cache(maxsize=1)
@@ -493,8 +508,8 @@ def resolve(mentions: list[Mention], doc: Doc, contents: list[tuple[int, int, Me
     cand_i = 0
     recent: list[tuple[int, Cluster | Mention]] = []  # (token index, cluster or bare candidate), in text order
     deferred = [m for m in mentions if m.head.lower_ in FIRST_PERSON and _speaker_of(m, contents)]
-    # only an 'I' or 'we' needs to know whether it stands inside a quotation
-    quoted = quote_states(doc) if any(m.head.lower_ in FIRST_PERSON for m in mentions) else None
+    # only a pronoun needs to know whether it, or a name before it, stands inside a quotation
+    quoted = quote_states(doc) if any(_is_pronoun(m.head) for m in mentions) else None
     for m in mentions:
         if m in deferred:
             continue
@@ -565,6 +580,8 @@ def _find_target(m: Mention, clusters: list[Cluster], recent: list, owner: dict[
             if i >= tok.i:
                 continue
             if isinstance(item, Mention):
+                if quoted is not None and quoted[i] == "in" and quoted[tok.i] == "out":
+                    continue  # '"... to back Clinton if he lost," she said': a name inside the quote is not 'she'
                 if _candidate_fits(tok, item):
                     return _adopt(item, clusters, owner)
                 continue
