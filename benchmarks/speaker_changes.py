@@ -1,0 +1,87 @@
+"""Who a change to source resolution says speaks, and how a blind judge scored what changed.
+
+No gold set links pronouns and surnames to their speakers, so a change is measured on what it changes:
+dump the resolved source of every attribution of every third PolNeAR train article before and after
+(run the old revision with `PYTHONPATH=<its checkout>/src`), turn the differences into cases whose two
+answers are shuffled, have someone who sees neither the code nor the key judge them, then score.
+
+    python benchmarks/speaker_changes.py dump OUT.jsonl
+    python benchmarks/speaker_changes.py cases OLD.jsonl NEW.jsonl eval/speakers/cases-X.jsonl eval/speakers/key-X.jsonl
+    python benchmarks/speaker_changes.py score eval/speakers/key-X.jsonl eval/speakers/judgements-X.jsonl
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import random
+from collections import Counter
+from pathlib import Path
+
+from wild_disputes import TEXTS
+
+CONTEXT = 900  # characters before the mention a judge sees: the quote and who spoke last
+
+
+def _lines(path: Path) -> list[dict]:
+    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+
+
+def dump(out: Path) -> None:
+    from saidwho.ingest import make_article
+    from saidwho.pipeline import Analyzer
+    analyzer, rows = Analyzer(), []
+    for path in sorted(TEXTS.glob("*.txt"))[::3]:
+        analysis = analyzer.analyze(make_article(path.read_text(encoding="utf-8"), id=path.stem))
+        names = {s.id: s.name for s in analysis.sources}
+        rows += [{"article": path.stem, "start": span.start, "end": span.end, "source": names.get(a.source_id)}
+                 for a in analysis.attributions for span in a.sources]
+    out.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
+
+
+def cases(old: Path, new: Path, out: Path, key: Path) -> None:
+    before = {(r["article"], r["start"], r["end"]): r["source"] for r in _lines(old)}
+    after = {(r["article"], r["start"], r["end"]): r["source"] for r in _lines(new)}
+    shuffle, made, keys = random.Random(0), [], []
+    for (article, start, end), was in before.items():
+        now = after.get((article, start, end), was)
+        if now == was:
+            continue
+        text = (TEXTS / f"{article}.txt").read_text(encoding="utf-8")
+        new_first = shuffle.random() < 0.5
+        case_id = f"c{len(made)}"
+        made.append({"id": case_id, "article": article, "mention": {"start": start, "end": end, "text": text[start:end]},
+                     "context": text[max(0, start - CONTEXT):end + 300],
+                     "A": now if new_first else was, "B": was if new_first else now})
+        keys.append({"id": case_id, "A": "new" if new_first else "old"})
+    out.write_text("".join(json.dumps(c) + "\n" for c in made), encoding="utf-8")
+    key.write_text("".join(json.dumps(k) + "\n" for k in keys), encoding="utf-8")
+
+
+def score(key: Path, judgements: Path) -> dict:
+    """Verdicts say which answer (A, B) is right; the key says which of them the change gave."""
+    a_is = {k["id"]: k["A"] for k in _lines(key)}
+    counts: Counter = Counter()
+    for j in _lines(judgements):
+        a = a_is[j["id"]]
+        b = "old" if a == "new" else "new"
+        named = {"A": f"{a} right", "B": f"{b} right", "A_unresolved_B_wrong": f"{a} unresolved, {b} wrong",
+                 "B_unresolved_A_wrong": f"{b} unresolved, {a} wrong"}
+        counts[named.get(j["verdict"], j["verdict"])] += 1
+    return dict(sorted(counts.items()))
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("step", choices=("dump", "cases", "score"))
+    parser.add_argument("paths", nargs="+", type=Path)
+    args = parser.parse_args()
+    if args.step == "dump":
+        dump(*args.paths)
+    elif args.step == "cases":
+        cases(*args.paths)
+    else:
+        print(json.dumps(score(*args.paths), indent=1))
+
+
+if __name__ == "__main__":
+    main()
