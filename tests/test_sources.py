@@ -174,6 +174,13 @@ def test_a_name_inside_the_quote_is_not_the_speaker(analyzer):
     assert "Clinton" not in [m.text for s in a.sources for m in s.mentions]
 
 
+def test_a_source_speaks_on_before_a_person_named_only_as_an_object(analyzer):
+    a = analyzer.analyze('Sandy Phillips, who lost her daughter Jessica Ghawi in Aurora, said that the phone call had gone '
+                         'badly. "Bernie promised to meet with us face to face," she said.')
+    assert "she" in [m.text for m in _source(a, "Sandy Phillips").mentions]
+    assert "Jessica Ghawi" not in [m.text for s in a.sources for m in s.mentions]
+
+
 def test_a_surname_takes_the_gender_of_its_full_name(analyzer):
     a = analyzer.analyze('Donald Trump spoke in Ohio. Asked whether she would back Trump, Senator Jane Doe was '
                          'blunt. Trump, who has insulted many voters, said the race was over. "I do not know," she replied.')

@@ -434,7 +434,7 @@ def _gender(m: Mention) -> Optional[str]:
     given = [w for w in words if w.i < head.i and w.ent_type_ == "PERSON" and w.dep_ == "compound"]
     if given:
         return given_name_gender(given[0].text)
-    return _surname_genders(head.doc).get(head.lower_) if head.ent_type_ == "PERSON" else None
+    return _surname_genders(head.doc).get(head.lower_) if head.pos_ == "PROPN" or head.ent_type_ == "PERSON" else None
 
 
 def _surname_genders(doc: Doc) -> dict[str, Optional[str]]:
@@ -487,6 +487,10 @@ def _person_candidates(doc: Doc, taken: set[int]) -> list[Mention]:
         if tok.i not in taken and tok.pos_ == "NOUN" and tok.dep_ in ("nsubj", "nsubjpass") and tok.lemma_.lower() in HUMAN_WORDS:
             out.append(_mention(tok))
     return out
+
+
+def _is_subject(tok: Token) -> bool:
+    return tok.dep_ in ("nsubj", "nsubjpass") or (tok.dep_ == "appos" and tok.head.dep_ in ("nsubj", "nsubjpass"))
 
 
 def _candidate_fits(pron: Token, candidate: Mention) -> bool:
@@ -574,6 +578,7 @@ def _find_target(m: Mention, clusters: list[Cluster], recent: list, owner: dict[
             if limit == 0:
                 break
             limit = doc[limit - 1].sent.start
+        aside: Optional[Mention] = None
         for i, item in reversed(recent):
             if i < limit:
                 break
@@ -583,11 +588,15 @@ def _find_target(m: Mention, clusters: list[Cluster], recent: list, owner: dict[
                 if quoted is not None and quoted[i] == "in" and quoted[tok.i] == "out":
                     continue  # '"... to back Clinton if he lost," she said': a name inside the quote is not 'she'
                 if _candidate_fits(tok, item):
-                    return _adopt(item, clusters, owner)
+                    if _is_subject(item.head):
+                        return _adopt(item, clusters, owner)
+                    aside = aside or item
                 continue
             if _pronoun_fits(tok, item):
                 return item
-        return None
+        # 'Sandy Phillips, who lost her daughter Jessica Ghawi, said ... "...," she said': a source speaks on
+        # before a person only named as an object
+        return _adopt(aside, clusters, owner) if aside is not None else None
     if not _definite(tok) and not _is_name(tok) and not _plural(tok):
         return None
     for c in reversed(clusters):
