@@ -181,6 +181,12 @@ def test_a_source_speaks_on_before_a_person_named_only_as_an_object(analyzer):
     assert "Jessica Ghawi" not in [m.text for s in a.sources for m in s.mentions]
 
 
+def test_two_people_named_together_are_not_he_or_she(analyzer):
+    a = analyzer.analyze('Senator Jane Doe said the bill would pass. Mary Smith and Ann Lee watched from the gallery. '
+                         '"We will win this state," she said.')
+    assert "she" in [m.text for m in _source(a, "Senator Jane Doe").mentions]
+
+
 def test_a_surname_takes_the_gender_of_its_full_name(analyzer):
     a = analyzer.analyze('Donald Trump spoke in Ohio. Asked whether she would back Trump, Senator Jane Doe was '
                          'blunt. Trump, who has insulted many voters, said the race was over. "I do not know," she replied.')

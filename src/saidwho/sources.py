@@ -154,6 +154,7 @@ MASCULINE_WORDS = {"mr", "mr.", "sir", "man", "businessman", "spokesman", "congr
 FEMININE_WORDS = {"mrs", "mrs.", "ms", "ms.", "miss", "madam", "woman", "businesswoman", "spokeswoman", "congresswoman",
                   "chairwoman", "mother", "wife", "daughter", "sister", "queen", "princess", "actress", "aunt", "niece",
                   "grandmother", "lady", "girlfriend"}
+COLLECTIVE_WORDS = {"family", "crowd", "audience", "team", "staff", "group", "couple", "campaign", "panel", "board"}
 UNRESOLVED_DROPPED = {"it", "you", "this", "that", "which", "there"}
 
 
@@ -493,9 +494,15 @@ def _is_subject(tok: Token) -> bool:
     return tok.dep_ in ("nsubj", "nsubjpass") or (tok.dep_ == "appos" and tok.head.dep_ in ("nsubj", "nsubjpass"))
 
 
+def _collective(tok: Token) -> bool:
+    """'the family', 'the crowd', 'Kagan and Breyer': more than one person, though the grammar says one. (A source
+    is split at 'and' before it gets here, so this is only asked of a name no attribution cites.)"""
+    return tok.lemma_.lower() in COLLECTIVE_WORDS or any(c.dep_ == "conj" for c in tok.children)
+
+
 def _candidate_fits(pron: Token, candidate: Mention) -> bool:
     if pron.lower_ in SINGULAR_PERSON_PRONOUNS:
-        return not _plural(candidate.head) and _gender_fits(pron, {_gender(candidate)})
+        return not _plural(candidate.head) and not _collective(candidate.head) and _gender_fits(pron, {_gender(candidate)})
     return pron.lower_ in PLURAL_PRONOUNS and _plural(candidate.head)
 
 
