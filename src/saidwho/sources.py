@@ -143,7 +143,7 @@ PRONOUN_WINDOW_SENTS = 6
 AUDIENCE_WORDS = {"reporter", "journalist", "press", "audience", "crowd", "interviewer", "host", "media", "supporter"}
 QUANTIFIERS = {"many", "some", "several", "few", "most", "other", "all", "both", "numerous", "various"}
 HONORIFICS = {"mr", "mr.", "mrs", "mrs.", "ms", "ms.", "miss", "dr", "dr.", "sir", "madam", "mx", "mx."}
-CLAUSES = {"ccomp", "advcl", "parataxis", "csubj", "xcomp"}
+NOT_CORE_LEFT = {"conj", "cc", "punct", "appos", "relcl", "preconj", "ccomp", "advcl", "parataxis", "csubj", "xcomp"}
 CORE_RIGHT_DEPS = {"prep", "pobj", "amod", "acl", "compound", "nmod", "nummod", "pcomp"}
 GENERIC_PRONOUNS = {"you", "one", "everyone", "anyone", "nobody", "somebody", "someone"}
 FIRST_PERSON = {"i", "me", "we", "us"}
@@ -221,7 +221,7 @@ def _core(tok: Token) -> SpacySpan:
     doc = tok.doc
     start = tok.i
     for child in tok.lefts:
-        if child.dep_ in ("conj", "cc", "punct", "appos", "relcl", "preconj") or child.dep_ in CLAUSES:
+        if child.dep_ in NOT_CORE_LEFT:
             continue  # '"That's a concern," Sarandon told': the quote the parse hung on the name is not the name
         start = min(start, child.left_edge.i)
         break
