@@ -187,6 +187,13 @@ def test_two_people_named_together_are_not_he_or_she(analyzer):
     assert "she" in [m.text for m in _source(a, "Senator Jane Doe").mentions]
 
 
+def test_a_title_abbreviated_before_a_name_is_the_role_named_later(analyzer):
+    a = analyzer.analyze("Sen. Jane Doe of Ohio said the bill would pass. The senator told CNN that she had the votes. "
+                         "Murphy's spokeswoman Ann Lee said the plan was sound. Grayson's spokeswoman said it was not.")
+    assert "The senator" in [m.text for m in _source(a, "Sen. Jane Doe of Ohio").mentions]
+    assert "Grayson's spokeswoman" not in [m.text for m in _source(a, "Murphy's spokeswoman Ann Lee").mentions]
+
+
 def test_a_surname_takes_the_gender_of_its_full_name(analyzer):
     a = analyzer.analyze('Donald Trump spoke in Ohio. Asked whether she would back Trump, Senator Jane Doe was '
                          'blunt. Trump, who has insulted many voters, said the race was over. "I do not know," she replied.')

@@ -100,6 +100,10 @@ TITLE_WORDS = {
     "vice", "deputy", "senior", "chief", "general", "attorney", "national", "press", "white",
 }
 HUMAN_WORDS = PERSON_WORDS | PUBLIC_WORDS
+# 'Sen. Bernie Sanders' ... 'the senator said'
+TITLE_ABBREVIATIONS = {"sen.": "senator", "rep.": "representative", "gov.": "governor", "lt.": "lieutenant",
+                       "gen.": "general", "adm.": "admiral", "pres.": "president", "sec.": "secretary",
+                       "amb.": "ambassador", "atty.": "attorney", "prof.": "professor", "supt.": "superintendent"}
 WITHHELD_RE = re.compile(r"\b(?:familiar with|briefed on|close to|knowledge of|involved in)\b", re.I)
 ANONYMOUS_HEADS = {"source", "official", "insider", "aide", "person", "people", "individual", "staffer", "diplomat"}
 PERSON_SUFFIXES = ("man", "woman", "person", "ist", "ian", "eer", "ant", "ent")
@@ -411,13 +415,14 @@ def _matches(m: Mention, c: Cluster) -> bool:
         elif not _is_name(tok) and _definite(tok):
             same_head = tok.lemma_.lower() == o.lemma_.lower() and _plural(tok) == _plural(o)
             role_head = _is_name(o) and not _plural(tok) and tok.lemma_.lower() in {
-                w.lemma_.lower() for w in o.lefts if w.dep_ == "compound"}
+                TITLE_ABBREVIATIONS.get(w.lower_, w.lemma_.lower()) for w in o.lefts if w.dep_ == "compound"}
             if same_head:
                 a, b = _modifiers(tok), _modifiers(o)
                 if (a <= b or b <= a) and not _named_apart(tok, c):
                     return True
-            elif role_head:
-                return True
+            elif role_head and not _proper_modifiers(tok) and not any(
+                    c.dep_ == "appos" and _is_name(c) for c in tok.children):
+                return True  # 'the senator', not 'the Florida senator' or 'the state's senator, Jeanne Shaheen'
     return False
 
 
