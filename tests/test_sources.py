@@ -14,6 +14,12 @@ def _source(analysis, text):
     return found[0]
 
 
+def _mentions_of(analysis, text=None):
+    """The words of every mention of the source one of whose mentions is ``text``, or of every source."""
+    sources = [_source(analysis, text)] if text is not None else analysis.sources
+    return [m.text for s in sources for m in s.mentions]
+
+
 def test_reference_sources_each_appear_once(sample_analysis):
     names = [s.name for s in sample_analysis.sources]
     for name in ("Israeli Foreign Minister Israel Katz", "A Palestinian official close to mediation efforts",
@@ -156,48 +162,48 @@ def test_writer_and_campaign_stay_apart_from_the_person_named(analyzer):
 def test_pronoun_agrees_in_gender_where_the_text_says_it(analyzer):
     a = analyzer.analyze('Mrs. Chen, a council member, said the repairs were not finished. '
                          'Mr. Lopez, the mayor, said the bridge would reopen. "It is not safe," she said.')
-    assert "she" in [m.text for m in _source(a, "Mrs. Chen").mentions]
-    assert "she" not in [m.text for m in _source(a, "Mr. Lopez").mentions]
+    assert "she" in _mentions_of(a, "Mrs. Chen")
+    assert "she" not in _mentions_of(a, "Mr. Lopez")
 
 
 def test_pronoun_agrees_with_a_given_name(analyzer):
     a = analyzer.analyze('Hillary Clinton toured a factory in Ohio on Monday. Bernie Sanders has attacked her record '
                          'on trade for months. "I have always fought for these workers," she said.')
-    assert "she" in [m.text for m in _source(a, "Hillary Clinton").mentions]
-    assert "she" not in [m.text for m in _source(a, "Bernie Sanders").mentions]
+    assert "she" in _mentions_of(a, "Hillary Clinton")
+    assert "she" not in _mentions_of(a, "Bernie Sanders")
 
 
 def test_a_name_inside_the_quote_is_not_the_speaker(analyzer):
     a = analyzer.analyze('Actress Susan Sarandon told MSNBC on Monday that she was not sure. "I think Bernie would '
                          'encourage people to back Clinton if he lost," she said.')
-    assert "she" in [m.text for m in _source(a, "Actress Susan Sarandon").mentions]
-    assert "Clinton" not in [m.text for s in a.sources for m in s.mentions]
+    assert "she" in _mentions_of(a, "Actress Susan Sarandon")
+    assert "Clinton" not in _mentions_of(a)
 
 
 def test_a_source_speaks_on_before_a_person_named_only_as_an_object(analyzer):
     a = analyzer.analyze('Sandy Phillips, who lost her daughter Jessica Ghawi in Aurora, said that the phone call had gone '
                          'badly. "Bernie promised to meet with us face to face," she said.')
-    assert "she" in [m.text for m in _source(a, "Sandy Phillips").mentions]
-    assert "Jessica Ghawi" not in [m.text for s in a.sources for m in s.mentions]
+    assert "she" in _mentions_of(a, "Sandy Phillips")
+    assert "Jessica Ghawi" not in _mentions_of(a)
 
 
 def test_two_people_named_together_are_not_he_or_she(analyzer):
     a = analyzer.analyze('Senator Jane Doe said the bill would pass. Mary Smith and Ann Lee watched from the gallery. '
                          '"We will win this state," she said.')
-    assert "she" in [m.text for m in _source(a, "Senator Jane Doe").mentions]
+    assert "she" in _mentions_of(a, "Senator Jane Doe")
 
 
 def test_a_title_abbreviated_before_a_name_is_the_role_named_later(analyzer):
     a = analyzer.analyze("Sen. Jane Doe of Ohio said the bill would pass. The senator told CNN that she had the votes. "
                          "Murphy's spokeswoman Ann Lee said the plan was sound. Grayson's spokeswoman said it was not.")
-    assert "The senator" in [m.text for m in _source(a, "Sen. Jane Doe of Ohio").mentions]
-    assert "Grayson's spokeswoman" not in [m.text for m in _source(a, "Murphy's spokeswoman Ann Lee").mentions]
+    assert "The senator" in _mentions_of(a, "Sen. Jane Doe of Ohio")
+    assert "Grayson's spokeswoman" not in _mentions_of(a, "Murphy's spokeswoman Ann Lee")
 
 
 def test_a_surname_takes_the_gender_of_its_full_name(analyzer):
     a = analyzer.analyze('Donald Trump spoke in Ohio. Asked whether she would back Trump, Senator Jane Doe was '
                          'blunt. Trump, who has insulted many voters, said the race was over. "I do not know," she replied.')
-    assert "she" not in [m.text for m in _source(a, "Trump").mentions]
+    assert "she" not in _mentions_of(a, "Trump")
 
 
 def test_a_quote_the_parse_hangs_on_the_name_is_not_the_name(analyzer):
