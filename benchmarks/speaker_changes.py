@@ -8,18 +8,29 @@ answers are shuffled, have someone who sees neither the code nor the key judge t
     python benchmarks/speaker_changes.py dump OUT.jsonl
     python benchmarks/speaker_changes.py cases OLD.jsonl NEW.jsonl eval/speakers/cases-X.jsonl eval/speakers/key-X.jsonl
     python benchmarks/speaker_changes.py score eval/speakers/key-X.jsonl eval/speakers/judgements-X.jsonl
+
+How often the resolved speaker is right at all, not only where a change moved it, is judged the same way on a
+random sample of the mentions that need resolving (a pronoun, a lone surname, a bare role) in the train articles
+the dumps never read:
+
+    python benchmarks/speaker_changes.py audit eval/speakers/audit-cases.jsonl [--offset 2]
+    python benchmarks/speaker_changes.py tally eval/speakers/audit-judgements.jsonl
 """
 from __future__ import annotations
 
 import argparse
 import json
 import random
+import re
 from collections import Counter
 from pathlib import Path
 
 from wild_disputes import TEXTS
 
 CONTEXT = 900  # characters before the mention a judge sees: the quote and who spoke last
+AUDIT_SIZE = 150
+# a mention that names nobody by itself: 'he', 'they', 'Morris', 'the senator', 'a spokeswoman for the campaign'
+NEEDS_RESOLVING = re.compile(r"[\w\-\u2019']+|(?:the|this|that|a|an)\s.+", re.IGNORECASE)
 
 
 def _lines(path: Path) -> list[dict]:
@@ -57,6 +68,35 @@ def cases(old: Path, new: Path, out: Path, key: Path) -> None:
     key.write_text("".join(json.dumps(k) + "\n" for k in keys), encoding="utf-8")
 
 
+def audit(out: Path, offset: int = 1) -> None:
+    """A seeded sample of the mentions that need resolving, each with the speaker saidwho gives it, from every
+    third article after the dumps' (offset 1, then 2 for a sample no rule was shaped on)."""
+    from saidwho.ingest import make_article
+    from saidwho.pipeline import Analyzer
+    analyzer, found = Analyzer(), []
+    for path in sorted(TEXTS.glob("*.txt"))[offset::3]:
+        text = path.read_text(encoding="utf-8")
+        analysis = analyzer.analyze(make_article(text, id=path.stem))
+        names = {s.id: s.name for s in analysis.sources}
+        found += [(path.stem, text, span, names.get(a.source_id)) for a in analysis.attributions for span in a.sources
+                  if NEEDS_RESOLVING.fullmatch(span.text)]
+    made = [{"id": f"a{n}", "article": article, "mention": {"start": span.start, "end": span.end, "text": span.text},
+             "context": text[max(0, span.start - CONTEXT):span.end + 300], "answer": name}
+            for n, (article, text, span, name) in enumerate(random.Random(0).sample(found, min(AUDIT_SIZE, len(found))))]
+    out.write_text("".join(json.dumps(c) + "\n" for c in made), encoding="utf-8")
+
+
+def tally(judgements: Path) -> dict:
+    """Verdicts: right; wrong (someone else); missed (left vague though the article says who); unsayable (the
+    article does not say); not_a_source. Accuracy is over the mentions the article resolves."""
+    counts = Counter(j["verdict"] for j in _lines(judgements))
+    resolvable = counts["right"] + counts["wrong"] + counts["missed"]
+    answered = counts["right"] + counts["wrong"]
+    return {**dict(sorted(counts.items())),
+            "accuracy": round(counts["right"] / resolvable, 3) if resolvable else None,
+            "wrong_when_answered": round(counts["wrong"] / answered, 3) if answered else None}
+
+
 def score(key: Path, judgements: Path) -> dict:
     """Verdicts say which answer (A, B) is right; the key says which of them the change gave."""
     a_is = {k["id"]: k["A"] for k in _lines(key)}
@@ -72,11 +112,16 @@ def score(key: Path, judgements: Path) -> dict:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("step", choices=("dump", "cases", "score"))
+    parser.add_argument("step", choices=("dump", "cases", "score", "audit", "tally"))
     parser.add_argument("paths", nargs="+", type=Path)
+    parser.add_argument("--offset", type=int, default=1, help="audit: every third article from this one")
     args = parser.parse_args()
     if args.step == "dump":
         dump(*args.paths)
+    elif args.step == "audit":
+        audit(*args.paths, offset=args.offset)
+    elif args.step == "tally":
+        print(json.dumps(tally(*args.paths), indent=1))
     elif args.step == "cases":
         cases(*args.paths)
     else:

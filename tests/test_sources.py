@@ -219,6 +219,40 @@ def test_a_named_poll_is_not_the_poll_named_before(analyzer):
     assert reuters.id != usc.id and "The poll" in [m.text for m in reuters.mentions]
 
 
+def test_a_title_before_a_name_gives_way_to_the_name(analyzer):
+    a = analyzer.analyze("There, the district GOP Chairman Chuck Williams declined to name the delegates but said one "
+                         "was a Trump supporter. Williams said the vote would be close.")
+    williams = _source(a, "Williams")
+    assert williams.name == "Chuck Williams" and williams.role == "district Chairman"
+    assert len(a.sources) == 1
+
+
+def test_a_multiword_surname_joins_the_full_name(analyzer):
+    a = analyzer.analyze("France's far-right party leader, Marine Le Pen, said on Wednesday that the vote was near. "
+                         "Le Pen added that her party would win.")
+    assert "Le Pen" in _mentions_of(a, "Marine Le Pen")
+
+
+def test_a_given_name_makes_a_person_of_a_newspaper_word(analyzer):
+    a = analyzer.analyze("Atlantic City Mayor Don Guardian said the city had suffered. Guardian said that the casinos "
+                         "had closed. He said that jobs were coming back.")
+    guardian = _source(a, "Guardian")
+    assert guardian.type == "person" and "He" in _mentions_of(a, "Guardian")
+
+
+def test_a_name_inside_what_someone_said_stands_aside_for_the_speaker(analyzer):
+    a = analyzer.analyze("David Simas, the White House political director, recalled that the ads worked best when they "
+                         "reminded voters how bleak things had been when Barack Obama took office. \"The folks who "
+                         "responded most were young,\" he said.")
+    assert "he" in _mentions_of(a, "David Simas")
+
+
+def test_a_pronoun_does_not_join_a_namesake_of_the_other_gender(analyzer):
+    a = analyzer.analyze("Hillary Clinton said the plan would work. Voters in Ohio cheered Bill Clinton. Critics "
+                         "attacked Clinton on Monday. He said that it would fail.")
+    assert "He" not in _mentions_of(a, "Hillary Clinton")
+
+
 def test_no_attributions_gives_empty_sources(analyzer):
     a = analyzer.analyze("The sky is blue today and the river runs to the sea.")
     assert a.sources == [] and a.sourcing.sources == 0 and a.sourcing.anonymous_attribution_share == 0.0

@@ -252,6 +252,14 @@ def _heads(span: SpacySpan) -> list[Token]:
     return sorted((_partitive_whole(h) for h in heads), key=lambda t: t.i)
 
 
+def _apposed_name(tok: Token) -> Token:
+    """'the district GOP Chairman Chuck Williams', 'the party leader, Marine Le Pen': the person's name, not
+    the title, is who the later 'Williams' and 'Le Pen' join."""
+    if _is_pronoun(tok) or _is_person(tok) or tok.lemma_.lower() not in HUMAN_WORDS or _plural(tok):
+        return tok  # not 'Poll: Clinton leads', nor one of 'the senators running, Cruz, Rubio and Paul'
+    return next((c for c in tok.rights if c.dep_ == "appos" and _is_person(c) and not _collective(c)), tok)
+
+
 def _partitive_whole(tok: Token) -> Token:
     """'some of Clinton's allies', 'one of the officials': the allies speak, so 'some' is not a pronoun for
     Clinton, and 'one' is one of a group the article may name again."""
@@ -303,7 +311,7 @@ def collect_mentions(analysis: Analysis, doc: Doc) -> list[Mention]:
         for s in a.sources:
             span = doc.char_span(s.start, s.end, alignment_mode="expand")
             if span is not None and len(span):
-                subjects.extend(_heads(span))
+                subjects.extend(_apposed_name(h) for h in _heads(span))
         subjects = [t for t in subjects if t.dep_ != "nsubjpass" and t.pos_ in ("NOUN", "PROPN", "PRON", "NUM", "X") and t.lower_ not in GENERIC_PRONOUNS]
         if relay is not None:
             speaker, relayer = relay
@@ -395,8 +403,9 @@ def _is_person(tok: Token) -> bool:
 def _same_name(a: tuple[str, ...], b: tuple[str, ...], person: bool) -> bool:
     if not a or not b:
         return False
-    if person:
-        return a[-1] == b[-1] and (len(a) == 1 or len(b) == 1 or a[0] == b[0])
+    if person:  # 'Le Pen' is 'Marine Le Pen'; 'Jane Sanders' is not 'Bernie Sanders'
+        short, long = sorted((a, b), key=len)
+        return a[-1] == b[-1] and (len(short) == 1 or a[0] == b[0] or long[-len(short):] == short)
     return set(a) <= set(b) or set(b) <= set(a)
 
 
@@ -532,7 +541,7 @@ def resolve(mentions: list[Mention], doc: Doc, contents: list[tuple[int, int, Me
         while cand_i < len(candidates) and candidates[cand_i].start < m.start:
             recent.append((candidates[cand_i].head.i, candidates[cand_i]))
             cand_i += 1
-        target = _find_target(m, clusters, recent, owner, doc, quoted)
+        target = _find_target(m, clusters, recent, owner, doc, quoted, contents)
         if target is None and _is_pronoun(m.head) and m.head.lower_ in UNRESOLVED_DROPPED:
             continue  # mostly expletive: "it was reported"
         if target is None:
@@ -573,7 +582,7 @@ def _speaker_of(m: Mention, contents: list[tuple[int, int, Mention]]) -> Optiona
 
 
 def _find_target(m: Mention, clusters: list[Cluster], recent: list, owner: dict[int, Cluster], doc: Doc,
-                 quoted: Optional[list[str]]) -> Optional[Cluster]:
+                 quoted: Optional[list[str]], contents: list[tuple[int, int, Mention]]) -> Optional[Cluster]:
     tok = m.head
     if tok.i in owner:
         return owner[tok.i]
@@ -599,13 +608,18 @@ def _find_target(m: Mention, clusters: list[Cluster], recent: list, owner: dict[
             if isinstance(item, Mention):
                 if quoted is not None and quoted[i] == "in" and quoted[tok.i] == "out":
                     continue  # '"... to back Clinton if he lost," she said': a name inside the quote is not 'she'
-                if _candidate_fits(tok, item):
+                namesake = next((c for c in reversed(clusters) if _matches(item, c)), None)
+                if _candidate_fits(tok, item) and (namesake is None or _gender_fits(tok, {_gender(x) for x in namesake.real})):
+                    speaker = _speaker_around(doc[i], tok, contents, owner)
+                    if speaker is not None and _pronoun_fits(tok, speaker):
+                        return speaker
                     if _is_subject(item.head):
                         return _adopt(item, clusters, owner)
                     aside = aside or item
                 continue
             if _pronoun_fits(tok, item):
-                return item
+                speaker = _speaker_around(doc[i], tok, contents, owner)
+                return speaker if speaker is not None and speaker is not item and _pronoun_fits(tok, speaker) else item
         # 'Sandy Phillips, who lost her daughter Jessica Ghawi, said ... "...," she said': a source speaks on
         # before a person only named as an object
         return _adopt(aside, clusters, owner) if aside is not None else None
@@ -615,6 +629,20 @@ def _find_target(m: Mention, clusters: list[Cluster], recent: list, owner: dict[
         if _matches(m, c):
             return c
     return None
+
+
+def _speaker_around(name: Token, pron: Token, contents: list[tuple[int, int, Mention]],
+                    owner: dict[int, Cluster]) -> Optional[Cluster]:
+    """'David Simas recalled ... when Barack Obama first took office. "...," he said': a name inside what
+    someone was said to say, with the pronoun outside it, stands aside for the one who said it."""
+    if _is_subject(name) and name.head.dep_ == "ROOT":
+        return None  # '..., Ban demurred': the subject of the sentence speaks for himself, however long a span runs
+    around = [(end - start, speaker) for start, end, speaker in contents
+              if start <= name.idx < end and not start <= pron.idx < end and speaker.head.i in owner]
+    if not around:
+        return None
+    speaker = owner[min(around, key=lambda x: x[0])[1].head.i]
+    return None if any(_collective(m.head) for m in speaker.real) else speaker  # 'the crowd' chanted ...
 
 
 def _adopt(candidate: Mention, clusters: list[Cluster], owner: dict[int, Cluster]) -> Cluster:
@@ -640,6 +668,8 @@ def _word_type(tok: Token) -> Optional[SourceType]:
     names = set(_name_tokens(tok)) if _is_name(tok) else set()
     ent = tok.ent_type_
     words = {lemma, lower} | names
+    if _given_named(tok):
+        return "person"  # 'Mayor Don Guardian', 'Michael Bloomberg': not a newspaper
     if words & MEDIA_NAMES or (names and words & MEDIA_WORDS) or (lemma in MEDIA_WORDS - DOCUMENT_WORDS and not names):
         return "media"
     if _is_person(tok):
@@ -667,6 +697,13 @@ def _word_type(tok: Token) -> Optional[SourceType]:
     if _plural(tok):
         return "people" if lemma.endswith(("er", "or", "ist", "an", "ent", "ant")) else "document"
     return "document"  # an unknown thing that "shows" or "says": evidence, not a speaker
+
+
+def _given_named(tok: Token) -> bool:
+    """A person's name that opens with a common given name."""
+    ent = _entity_of(tok)
+    return (ent is not None and ent.label_ == "PERSON" and len(ent) > 1
+            and any(given_name_gender(t.text) for t in ent[:-1] if t.i < tok.i))
 
 
 def classify(c: Cluster) -> SourceType:
@@ -709,6 +746,8 @@ def _affiliation(tok: Token) -> Optional[str]:
             ent = _entity_of(t)
             if ent is not None and not (ent.start <= tok.i < ent.end):
                 return ent.text.removesuffix("'s").strip()
+    if tok.dep_ == "appos" and tok.head.lemma_.lower() in PERSON_WORDS and not _is_person(tok.head):
+        return _affiliation(tok.head)  # 'the district GOP Chairman Chuck Williams'
     return None
 
 
@@ -723,11 +762,19 @@ def _role(tok: Token, kind: SourceType) -> Optional[str]:
         if not words:
             for appos in (c for c in tok.children if c.dep_ == "appos"):
                 return _role(appos, "person")
+            if tok.dep_ == "appos" and (tok.head.lemma_.lower() in PERSON_WORDS or not _is_name(tok.head)):
+                return _description(tok.head)  # 'the party leader, Marine Le Pen', 'the district GOP Chairman Chuck Williams'
         return " ".join(w.text for w in words) or None
     if kind not in ("person", "people") or _is_pronoun(tok):
         return None
     if tok.ent_type_ in ("NORP", "PERSON"):
         return None
+    return _description(tok)
+
+
+def _description(tok: Token) -> Optional[str]:
+    """'senior Egyptian source' less its affiliation and determiners: 'senior source'."""
+    core = _core(tok)
     words = [t for t in core if (t.dep_ not in ("det", "nummod", "poss", "case", "predet") or t.i > tok.i)
              and t.ent_type_ not in ("NORP", "GPE", "ORG", "CARDINAL", "PERSON") and not t.is_punct and t.lower_ not in QUANTIFIERS]
     while words and words[-1].pos_ in ("ADP", "CCONJ", "DET"):
