@@ -253,6 +253,21 @@ def test_a_pronoun_does_not_join_a_namesake_of_the_other_gender(analyzer):
     assert "He" not in _mentions_of(a, "Hillary Clinton")
 
 
+def test_a_bare_description_names_the_body_or_the_one_person_before_it(analyzer):
+    a = analyzer.analyze("A survey by the Public Policy Institute of California was released on Monday. Clinton leads "
+                         "Sanders 49 percent to 41 percent, according to the institute. The controversy centers on "
+                         "comments Clinton made on Tuesday. The former secretary of state said that debt was bad.")
+    assert _source(a, "the institute").name == "the Public Policy Institute of California"
+    assert "The former secretary of state" in _mentions_of(a, "Clinton")
+
+
+def test_a_description_that_says_who_it_is_is_left_alone(analyzer):
+    a = analyzer.analyze("UnitedHealth Group lost money last year. The trade group for the Blue Cross plans said "
+                         "that premiums would rise. Trump attacked Cruz on Monday. The senator said the attack was a lie.")
+    assert "UnitedHealth" not in " ".join(_mentions_of(a))
+    assert _source(a, "The senator").name == "The senator"
+
+
 def test_no_attributions_gives_empty_sources(analyzer):
     a = analyzer.analyze("The sky is blue today and the river runs to the sea.")
     assert a.sources == [] and a.sourcing.sources == 0 and a.sourcing.anonymous_attribution_share == 0.0

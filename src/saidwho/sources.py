@@ -628,7 +628,28 @@ def _find_target(m: Mention, clusters: list[Cluster], recent: list, owner: dict[
     for c in reversed(clusters):
         if _matches(m, c):
             return c
-    return None
+    named = _named_before(tok)
+    return _adopt(_mention(named), clusters, owner) if named is not None else None
+
+
+def _named_before(tok: Token) -> Optional[Token]:
+    """What a bare definite description names when no source so far fits it: 'according to the institute' after
+    'the Public Policy Institute of California'; 'The former secretary of state mocked Trump' after a sentence
+    that names one person only (the head of a name the description does not share)."""
+    if (_is_name(tok) or _is_pronoun(tok) or not _definite(tok) or _plural(tok) or _proper_modifiers(tok)
+            or not any(c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in tok.lefts)
+            or any(t.pos_ == "PROPN" and t.is_title for c in tok.rights if c.dep_ in ("prep", "appos", "acl") for t in c.subtree)):
+        return None  # 'the trade group for the Blue Cross plans' says who it is itself
+    doc, lemma = tok.doc, tok.lemma_.lower()
+    for ent in reversed([e for e in doc.ents if e.end <= tok.i and e.label_ == "ORG" and len(e) > 1]):
+        if ent.root.lemma_.lower() == lemma:
+            return ent.root
+    if lemma not in PERSON_WORDS or tok.sent.start == 0:
+        return None
+    before = doc[tok.sent.start - 1].sent
+    people = {e[-1].lower_: e for e in before.ents if e.label_ == "PERSON"}
+    one = next(iter(people.values())).root if len(people) == 1 else None
+    return one if one is not None and _is_subject(one) else None
 
 
 def _speaker_around(name: Token, pron: Token, contents: list[tuple[int, int, Mention]],
