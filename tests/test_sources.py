@@ -268,6 +268,13 @@ def test_a_description_that_says_who_it_is_is_left_alone(analyzer):
     assert _source(a, "The senator").name == "The senator"
 
 
+def test_what_is_cited_is_not_who_spoke(analyzer):
+    a = analyzer.analyze("By Sunday afternoon she had canceled a joint rally with Obama, citing the attack. "
+                         "Prosecutors said a stern sentence could deter others. They cited the case of Guccifer 2.0.")
+    names = [s.name for s in a.sources]
+    assert "the attack" not in names and not any("Guccifer" in n for n in names)
+
+
 def test_no_attributions_gives_empty_sources(analyzer):
     a = analyzer.analyze("The sky is blue today and the river runs to the sea.")
     assert a.sources == [] and a.sourcing.sources == 0 and a.sourcing.anonymous_attribution_share == 0.0

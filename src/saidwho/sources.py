@@ -291,15 +291,31 @@ def _relay(doc: Doc, attribution: Attribution) -> Optional[tuple[Token, Optional
         if quoted:
             return quoted[0], (relayer[0] if relayer else None)
     if verb.lemma_.lower() in RELAY_VERBS:  # the parse hung the words on "citing" itself
-        cited = [c for c in verb.children if c.dep_ in ("dobj", "obj") and not _is_pronoun(c)]
+        cited = [c for c in verb.children if c.dep_ in ("dobj", "obj") and _could_speak(c, attribution)]
         if cited:
             return cited[0], None
     for child in verb.children:
         if child.lemma_.lower() == "cite" and child.dep_ in ("advcl", "xcomp", "conj"):
             cited = [c for c in child.children if c.dep_ in ("dobj", "obj")]
-            if cited and not _is_pronoun(cited[0]):
+            if cited and _could_speak(cited[0], attribution):
                 return cited[0], None
     return None
+
+
+def _could_speak(cited: Token, attribution: Attribution) -> bool:
+    """'citing a senior Egyptian source' or 'citing two officials, that the deal was close' names who spoke;
+    'citing the attack', 'cites his followers as the source', 'never cited a source for his claim' name what
+    was cited, and those words are the attribution's own."""
+    verb = cited.head
+    if (_is_pronoun(cited) or _word_type(cited) == "document" or any(c.dep_ == "neg" for c in verb.children)
+            or any(c.lower_ == "as" and any(o.dep_ == "pobj" for o in c.children) for c in verb.children)):
+        return False
+    subtree_end = cited.right_edge.idx + len(cited.right_edge)
+    holding = [c for c in attribution.contents if c.start <= cited.idx < c.end]
+    if not holding or any(c.end > subtree_end + 1 for c in holding):
+        return True  # the cited speaker's words follow
+    return (cited.lemma_.lower() in PERSON_WORDS or _is_name(cited)) and not any(
+        c.dep_ in ("prep", "poss") for c in cited.children)
 
 
 def collect_mentions(analysis: Analysis, doc: Doc) -> list[Mention]:
