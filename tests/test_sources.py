@@ -261,6 +261,12 @@ def test_a_bare_description_names_the_body_or_the_one_person_before_it(analyzer)
     assert "The former secretary of state" in _mentions_of(a, "Clinton")
 
 
+def test_a_bare_description_names_the_named_one_just_before_it(analyzer):
+    a = analyzer.analyze("Officials close to Donald Trump's campaign met in Ohio on Monday. The campaign said that it "
+                         "would win the state.")
+    assert _source(a, "The campaign").name == "Donald Trump's campaign"
+
+
 def test_a_description_that_says_who_it_is_is_left_alone(analyzer):
     a = analyzer.analyze("UnitedHealth Group lost money last year. The trade group for the Blue Cross plans said "
                          "that premiums would rise. Trump attacked Cruz on Monday. The senator said the attack was a lie.")

@@ -144,6 +144,7 @@ CHANNEL_PLATFORMS = {"twitter", "facebook", "instagram", "television", "radio", 
 NAME_LABELS = {"PERSON", "ORG", "GPE", "NORP", "FAC", "LOC"}
 RELAY_VERBS = {"quote", "cite"}
 PRONOUN_WINDOW_SENTS = 6
+NAMED_BEFORE_SENTS = 4  # how far back 'the campaign' looks for 'the Clinton campaign'
 AUDIENCE_WORDS = {"reporter", "journalist", "press", "audience", "crowd", "interviewer", "host", "media", "supporter"}
 QUANTIFIERS = {"many", "some", "several", "few", "most", "other", "all", "both", "numerous", "various"}
 HONORIFICS = {"mr", "mr.", "mrs", "mrs.", "ms", "ms.", "miss", "dr", "dr.", "sir", "madam", "mx", "mx."}
@@ -660,6 +661,13 @@ def _named_before(tok: Token) -> Optional[Token]:
     for ent in reversed([e for e in doc.ents if e.end <= tok.i and e.label_ == "ORG" and len(e) > 1]):
         if ent.root.lemma_.lower() == lemma:
             return ent.root
+    start = tok.sent.start
+    for _ in range(NAMED_BEFORE_SENTS):
+        start = doc[start - 1].sent.start if start > 0 else 0
+    named = next((t for t in reversed(doc[start:tok.sent.start]) if t.lemma_.lower() == lemma and t.pos_ == "NOUN"
+                  and _proper_modifiers(t) and not _plural(t)), None)
+    if named is not None:
+        return named  # 'the campaign' after 'the Clinton campaign', 'the administration' after 'the Obama administration'
     if lemma not in PERSON_WORDS or tok.sent.start == 0:
         return None
     before = doc[tok.sent.start - 1].sent
