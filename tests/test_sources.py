@@ -281,6 +281,15 @@ def test_what_is_cited_is_not_who_spoke(analyzer):
     assert "the attack" not in names and not any("Guccifer" in n for n in names)
 
 
+def test_the_writers_own_i_is_one_source_named_by_the_byline(analyzer):
+    text = "I think the plan will fail. Senator Jane Doe said it would pass. But I believe she is wrong."
+    bylined = analyzer.analyze(make_article(text, id="op-ed", byline="Joel Pollak"))
+    writer = _source(bylined, "I")
+    assert (writer.name, writer.type, writer.named, writer.role) == ("Joel Pollak", "person", True, "writer")
+    assert _mentions_of(bylined, "I") == ["I", "I"]
+    assert _source(analyzer.analyze(text), "I").name == "the writer"
+
+
 def test_no_attributions_gives_empty_sources(analyzer):
     a = analyzer.analyze("The sky is blue today and the river runs to the sea.")
     assert a.sources == [] and a.sourcing.sources == 0 and a.sourcing.anonymous_attribution_share == 0.0

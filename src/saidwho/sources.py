@@ -181,6 +181,7 @@ class Cluster:
     mentions: list[Mention] = field(default_factory=list)
     via: Optional["Cluster"] = None
     distinct: dict[str, Mention] = field(default_factory=dict)
+    writer: bool = False  # the article's own 'I', outside any quotation
 
     def add(self, m: Mention) -> None:
         """Keep one non-pronoun mention per wording, so matching stays linear in long articles."""
@@ -609,7 +610,8 @@ def _find_target(m: Mention, clusters: list[Cluster], recent: list, owner: dict[
             return owner[antecedent.i]
         return _adopt(_mention(antecedent), clusters, owner)
     if tok.lower_ in FIRST_PERSON and quoted is not None and quoted[tok.i] == "out":
-        return None  # 'I' outside any quotation is the writer, not the last name mentioned
+        # 'I' outside any quotation is the writer, not the last name mentioned
+        return next((c for c in clusters if c.writer), None) or _new_writer(clusters)
     if _is_pronoun(tok):
         limit = doc[max(0, tok.sent.start - 1)].sent.start
         for _ in range(PRONOUN_WINDOW_SENTS - 1):
@@ -647,6 +649,12 @@ def _find_target(m: Mention, clusters: list[Cluster], recent: list, owner: dict[
             return c
     named = _named_before(tok)
     return _adopt(_mention(named), clusters, owner) if named is not None else None
+
+
+def _new_writer(clusters: list[Cluster]) -> Cluster:
+    writer = Cluster(writer=True)
+    clusters.append(writer)
+    return writer
 
 
 def _named_before(tok: Token) -> Optional[Token]:
@@ -922,9 +930,11 @@ def describe(clusters: list[Cluster], analysis: Analysis, doc: Doc) -> list[Sour
         affiliation = next((a for m in real if (a := _affiliation(m.head))), None)
         channel = next((ch for a in attribution_ids if (ch := _channel(doc, by_attr[a]))), None)
         reason = reasons.get(i)
+        if c.writer:  # one source for the article's own 'I', named by its byline where there is one
+            kinds[i], named[i], role = "person", analysis.article.byline is not None, "writer"
         sources.append(Source(
             id=ids[id(c)],
-            name=text[best.start:best.end],
+            name=(analysis.article.byline or "the writer") if c.writer else text[best.start:best.end],
             type=kinds[i],
             named=named[i],
             anonymous=anonymous[i],
