@@ -290,6 +290,12 @@ def test_the_writers_own_i_is_one_source_named_by_the_byline(analyzer):
     assert _source(analyzer.analyze(text), "I").name == "the writer"
 
 
+def test_a_party_at_large_is_not_the_narrower_group_named_before(analyzer):
+    a = analyzer.analyze("Senate Democrats said the $1.1 billion bill was too small. The House passed a smaller bill "
+                         "on Tuesday. Democrats said that it would not pass.")
+    assert "Democrats" not in _mentions_of(a, "Senate Democrats")
+
+
 def test_no_attributions_gives_empty_sources(analyzer):
     a = analyzer.analyze("The sky is blue today and the river runs to the sea.")
     assert a.sources == [] and a.sourcing.sources == 0 and a.sourcing.anonymous_attribution_share == 0.0

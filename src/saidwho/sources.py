@@ -437,8 +437,9 @@ def _matches(m: Mention, c: Cluster) -> bool:
             if _carries_name(tok) != _carries_name(o) and any(
                     t.ent_type_ == "PERSON" or t.lower_ in _person_words(tok.doc) for h in (tok, o) for t in (h, *h.lefts)):
                 continue  # 'the Sanders campaign' is not Sanders
-            if _same_name(_name_tokens(tok), _name_tokens(o), person):
-                return True
+            if _same_name(_name_tokens(tok), _name_tokens(o), person) and not (
+                    _bare_group(tok) and (_modifiers(o) or any(c.dep_ in ("prep", "relcl", "acl") for c in o.rights))):
+                return True  # but 'Republicans' at large are not the 'House Republicans' of another passage
         elif not _is_name(tok) and _definite(tok):
             same_head = tok.lemma_.lower() == o.lemma_.lower() and _plural(tok) == _plural(o)
             role_head = _is_name(o) and not _plural(tok) and tok.lemma_.lower() in {
@@ -451,6 +452,12 @@ def _matches(m: Mention, c: Cluster) -> bool:
                     c.dep_ == "appos" and _is_name(c) for c in tok.children):
                 return True  # 'the senator', not 'the Florida senator' or 'the state's senator, Jeanne Shaheen'
     return False
+
+
+def _bare_group(tok: Token) -> bool:
+    """'Republicans', 'Democrats': a party or people at large, with no word that says which of them."""
+    return _plural(tok) and not _is_person(tok) and not any(c.dep_ in ("det", "amod", "compound", "nmod", "poss", "nummod")
+                                                           for c in tok.lefts)
 
 
 def _gender(m: Mention) -> Optional[str]:
