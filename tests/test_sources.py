@@ -296,6 +296,12 @@ def test_a_party_at_large_is_not_the_narrower_group_named_before(analyzer):
     assert "Democrats" not in _mentions_of(a, "Senate Democrats")
 
 
+def test_he_is_never_the_writers_own_i(analyzer):
+    a = analyzer.analyze("I called the campaign on Monday, and I asked how it would answer the charge. "
+                         "\"We will fight for every vote,\" he said.")
+    assert "he" not in _mentions_of(a, "I")
+
+
 def test_no_attributions_gives_empty_sources(analyzer):
     a = analyzer.analyze("The sky is blue today and the river runs to the sea.")
     assert a.sources == [] and a.sourcing.sources == 0 and a.sourcing.anonymous_attribution_share == 0.0

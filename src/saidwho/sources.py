@@ -506,8 +506,16 @@ def _gender_fits(pron: Token, genders: set[Optional[str]]) -> bool:
     return not (word in MASCULINE_PRONOUNS and "f" in genders or word in FEMININE_PRONOUNS and "m" in genders)
 
 
+def _first_person_word(tok: Token) -> bool:
+    """'I', 'my', 'we', and the 'us' of "let's"."""
+    return (tok.lower_ in FIRST_PERSON | {"my", "our"}
+            or tok.lower_ in ("'s", "\u2019s") and tok.i > 0 and tok.doc[tok.i - 1].lower_ == "let")
+
+
 def _pronoun_fits(pron: Token, c: Cluster) -> bool:
     """Number, animacy and gender agreement: 'they' can be a ministry, 'he' only a person, and not a Mrs."""
+    if not _first_person_word(pron) and all(m.head.lower_ in FIRST_PERSON for m in c.mentions):
+        return False  # 'when I asked him ..., he said': the writer's 'I' is never 'he'
     kind = classify(c)
     if pron.lower_ in PLURAL_PRONOUNS:
         return kind in ("people", "public", "government", "organization", "media")
