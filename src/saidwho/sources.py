@@ -642,8 +642,7 @@ def _find_target(m: Mention, clusters: list[Cluster], recent: list, owner: dict[
             if isinstance(item, Mention):
                 if quoted is not None and quoted[i] == "in" and quoted[tok.i] == "out":
                     continue  # '"... to back Clinton if he lost," she said': a name inside the quote is not 'she'
-                namesake = next((c for c in reversed(clusters) if _matches(item, c)), None)
-                if _candidate_fits(tok, item) and (namesake is None or _gender_fits(tok, {_gender(x) for x in namesake.real})):
+                if _candidate_fits(tok, item) and _namesake_fits(tok, item, clusters):
                     speaker = _speaker_around(doc[i], tok, contents, owner)
                     if speaker is not None and _pronoun_fits(tok, speaker):
                         return speaker
@@ -664,6 +663,12 @@ def _find_target(m: Mention, clusters: list[Cluster], recent: list, owner: dict[
             return c
     named = _named_before(tok)
     return _adopt(_mention(named), clusters, owner) if named is not None else None
+
+
+def _namesake_fits(pron: Token, candidate: Mention, clusters: list[Cluster]) -> bool:
+    """'He' is not a bare 'Clinton' that would join 'Hillary Clinton'."""
+    namesake = next((c for c in reversed(clusters) if _matches(candidate, c)), None)
+    return namesake is None or _gender_fits(pron, {_gender(x) for x in namesake.real})
 
 
 def _new_writer(clusters: list[Cluster]) -> Cluster:
@@ -946,7 +951,8 @@ def describe(clusters: list[Cluster], analysis: Analysis, doc: Doc) -> list[Sour
         channel = next((ch for a in attribution_ids if (ch := _channel(doc, by_attr[a]))), None)
         reason = reasons.get(i)
         if c.writer:  # one source for the article's own 'I', named by its byline where there is one
-            kinds[i], named[i], role = "person", analysis.article.byline is not None, "writer"
+            kinds[i], named[i], anonymous[i], role = "person", analysis.article.byline is not None, False, "writer"
+            reason = None
         sources.append(Source(
             id=ids[id(c)],
             name=(analysis.article.byline or "the writer") if c.writer else text[best.start:best.end],
