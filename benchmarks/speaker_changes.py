@@ -37,15 +37,28 @@ def _lines(path: Path) -> list[dict]:
     return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
 
 
-def dump(out: Path) -> None:
+def _speakers(offset: int):
+    """(article, text, source span, the name of the source saidwho resolves it to) for every attribution's source
+    mention in every third train article from ``offset``."""
     from saidwho.ingest import make_article
     from saidwho.pipeline import Analyzer
-    analyzer, rows = Analyzer(), []
-    for path in sorted(TEXTS.glob("*.txt"))[::3]:
-        analysis = analyzer.analyze(make_article(path.read_text(encoding="utf-8"), id=path.stem))
+    analyzer = Analyzer()
+    for path in sorted(TEXTS.glob("*.txt"))[offset::3]:
+        text = path.read_text(encoding="utf-8")
+        analysis = analyzer.analyze(make_article(text, id=path.stem))
         names = {s.id: s.name for s in analysis.sources}
-        rows += [{"article": path.stem, "start": span.start, "end": span.end, "source": names.get(a.source_id)}
-                 for a in analysis.attributions for span in a.sources]
+        for a in analysis.attributions:
+            for span in a.sources:
+                yield path.stem, text, span, names.get(a.source_id)
+
+
+def _context(text: str, start: int, end: int) -> str:
+    return text[max(0, start - CONTEXT):end + 300]
+
+
+def dump(out: Path) -> None:
+    rows = [{"article": article, "start": span.start, "end": span.end, "source": name}
+            for article, _, span, name in _speakers(0)]
     out.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
 
 
@@ -61,7 +74,7 @@ def cases(old: Path, new: Path, out: Path, key: Path) -> None:
         new_first = shuffle.random() < 0.5
         case_id = f"c{len(made)}"
         made.append({"id": case_id, "article": article, "mention": {"start": start, "end": end, "text": text[start:end]},
-                     "context": text[max(0, start - CONTEXT):end + 300],
+                     "context": _context(text, start, end),
                      "A": now if new_first else was, "B": was if new_first else now})
         keys.append({"id": case_id, "A": "new" if new_first else "old"})
     out.write_text("".join(json.dumps(c) + "\n" for c in made), encoding="utf-8")
@@ -71,17 +84,9 @@ def cases(old: Path, new: Path, out: Path, key: Path) -> None:
 def audit(out: Path, offset: int = 1) -> None:
     """A seeded sample of the mentions that need resolving, each with the speaker saidwho gives it, from every
     third article after the dumps' (offset 1, then 2 for a sample no rule was shaped on)."""
-    from saidwho.ingest import make_article
-    from saidwho.pipeline import Analyzer
-    analyzer, found = Analyzer(), []
-    for path in sorted(TEXTS.glob("*.txt"))[offset::3]:
-        text = path.read_text(encoding="utf-8")
-        analysis = analyzer.analyze(make_article(text, id=path.stem))
-        names = {s.id: s.name for s in analysis.sources}
-        found += [(path.stem, text, span, names.get(a.source_id)) for a in analysis.attributions for span in a.sources
-                  if NEEDS_RESOLVING.fullmatch(span.text)]
+    found = [row for row in _speakers(offset) if NEEDS_RESOLVING.fullmatch(row[2].text)]
     made = [{"id": f"a{n}", "article": article, "mention": {"start": span.start, "end": span.end, "text": span.text},
-             "context": text[max(0, span.start - CONTEXT):span.end + 300], "answer": name}
+             "context": _context(text, span.start, span.end), "answer": name}
             for n, (article, text, span, name) in enumerate(random.Random(0).sample(found, min(AUDIT_SIZE, len(found))))]
     out.write_text("".join(json.dumps(c) + "\n" for c in made), encoding="utf-8")
 

@@ -628,11 +628,7 @@ def _find_target(m: Mention, clusters: list[Cluster], recent: list, owner: dict[
         # 'I' outside any quotation is the writer, not the last name mentioned
         return next((c for c in clusters if c.writer), None) or _new_writer(clusters)
     if _is_pronoun(tok):
-        limit = doc[max(0, tok.sent.start - 1)].sent.start
-        for _ in range(PRONOUN_WINDOW_SENTS - 1):
-            if limit == 0:
-                break
-            limit = doc[limit - 1].sent.start
+        limit = _sentences_back(tok, PRONOUN_WINDOW_SENTS)
         aside: Optional[Mention] = None
         for i, item in reversed(recent):
             if i < limit:
@@ -689,9 +685,7 @@ def _named_before(tok: Token) -> Optional[Token]:
     for ent in reversed([e for e in doc.ents if e.end <= tok.i and e.label_ == "ORG" and len(e) > 1]):
         if ent.root.lemma_.lower() == lemma:
             return ent.root
-    start = tok.sent.start
-    for _ in range(NAMED_BEFORE_SENTS):
-        start = doc[start - 1].sent.start if start > 0 else 0
+    start = _sentences_back(tok, NAMED_BEFORE_SENTS)
     named = next((t for t in reversed(doc[start:tok.sent.start]) if t.lemma_.lower() == lemma and t.pos_ == "NOUN"
                   and _proper_modifiers(t) and not _plural(t)), None)
     if named is not None:
@@ -702,6 +696,16 @@ def _named_before(tok: Token) -> Optional[Token]:
     people = {e[-1].lower_: e for e in before.ents if e.label_ == "PERSON"}
     one = next(iter(people.values())).root if len(people) == 1 else None
     return one if one is not None and _is_subject(one) else None
+
+
+def _sentences_back(tok: Token, n: int) -> int:
+    """Where the sentence ``n`` sentences before ``tok``'s own begins (the text's start if there are fewer)."""
+    start = tok.sent.start
+    for _ in range(n):
+        if start == 0:
+            break
+        start = tok.doc[start - 1].sent.start
+    return start
 
 
 def _speaker_around(name: Token, pron: Token, contents: list[tuple[int, int, Mention]],
@@ -826,8 +830,8 @@ def _affiliation(tok: Token) -> Optional[str]:
 
 def _role(tok: Token, kind: SourceType) -> Optional[str]:
     """A person's title or description, without their name and affiliation."""
-    core = _core(tok)
     if kind == "person" and _is_name(tok):
+        core = _core(tok)
         ent = _entity_of(tok)
         stop = ent.start if ent is not None else tok.i
         words = [t for t in core if t.i < stop and t.dep_ in ("compound", "amod") and not t.is_punct and t.lower_ not in HONORIFICS
