@@ -13,7 +13,7 @@ How often the resolved speaker is right at all, not only where a change moved it
 random sample of the mentions that need resolving (a pronoun, a lone surname, a bare role) in the train articles
 the dumps never read:
 
-    python benchmarks/speaker_changes.py audit eval/speakers/audit-cases.jsonl [--offset 2]
+    python benchmarks/speaker_changes.py audit eval/speakers/audit-cases.jsonl [--offset 2 | --dev]
     python benchmarks/speaker_changes.py tally eval/speakers/audit-judgements.jsonl
 """
 from __future__ import annotations
@@ -27,6 +27,8 @@ from pathlib import Path
 
 from wild_disputes import TEXTS
 
+DEV_TEXTS = TEXTS.parents[1] / "dev" / "text"
+
 CONTEXT = 900  # characters before the mention a judge sees: the quote and who spoke last
 AUDIT_SIZE = 150
 # a mention that names nobody by itself: 'he', 'they', 'Morris', 'the senator', 'a spokeswoman for the campaign'
@@ -37,13 +39,13 @@ def _lines(path: Path) -> list[dict]:
     return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
 
 
-def _speakers(offset: int):
+def _speakers(paths: list[Path]):
     """(article, text, source span, the name of the source saidwho resolves it to) for every attribution's source
-    mention in every third train article from ``offset``."""
+    mention in these articles."""
     from saidwho.ingest import make_article
     from saidwho.pipeline import Analyzer
     analyzer = Analyzer()
-    for path in sorted(TEXTS.glob("*.txt"))[offset::3]:
+    for path in paths:
         text = path.read_text(encoding="utf-8")
         analysis = analyzer.analyze(make_article(text, id=path.stem))
         names = {s.id: s.name for s in analysis.sources}
@@ -52,13 +54,17 @@ def _speakers(offset: int):
                 yield path.stem, text, span, names.get(a.source_id)
 
 
+def _every_third(offset: int) -> list[Path]:
+    return sorted(TEXTS.glob("*.txt"))[offset::3]
+
+
 def _context(text: str, start: int, end: int) -> str:
     return text[max(0, start - CONTEXT):end + 300]
 
 
 def dump(out: Path) -> None:
     rows = [{"article": article, "start": span.start, "end": span.end, "source": name}
-            for article, _, span, name in _speakers(0)]
+            for article, _, span, name in _speakers(_every_third(0))]
     out.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
 
 
@@ -81,11 +87,14 @@ def cases(old: Path, new: Path, out: Path, key: Path) -> None:
     key.write_text("".join(json.dumps(k) + "\n" for k in keys), encoding="utf-8")
 
 
-def audit(out: Path, offset: int = 1) -> None:
+def audit(out: Path, offset: int = 1, dev: bool = False) -> None:
     """A seeded sample of the mentions that need resolving, each with the speaker saidwho gives it, from every
-    third article after the dumps' (offset 1, then 2 for a sample no rule was shaped on)."""
-    found = [row for row in _speakers(offset) if NEEDS_RESOLVING.fullmatch(row[2].text)]
-    made = [{"id": f"a{n}", "article": article, "mention": {"start": span.start, "end": span.end, "text": span.text},
+    third train article after the dumps' (offset 1, then 2), or from PolNeAR dev, which no speaker rule was
+    shaped on once both train samples had been."""
+    paths = sorted(DEV_TEXTS.glob("*.txt")) if dev else _every_third(offset)
+    found = [row for row in _speakers(paths) if NEEDS_RESOLVING.fullmatch(row[2].text)]
+    made = [{"id": f"a{n}", "article": article, "split": "dev" if dev else "train",
+             "mention": {"start": span.start, "end": span.end, "text": span.text},
              "context": _context(text, span.start, span.end), "answer": name}
             for n, (article, text, span, name) in enumerate(random.Random(0).sample(found, min(AUDIT_SIZE, len(found))))]
     out.write_text("".join(json.dumps(c) + "\n" for c in made), encoding="utf-8")
@@ -119,12 +128,13 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("step", choices=("dump", "cases", "score", "audit", "tally"))
     parser.add_argument("paths", nargs="+", type=Path)
-    parser.add_argument("--offset", type=int, default=1, help="audit: every third article from this one")
+    parser.add_argument("--offset", type=int, default=1, help="audit: every third train article from this one")
+    parser.add_argument("--dev", action="store_true", help="audit: PolNeAR dev articles instead")
     args = parser.parse_args()
     if args.step == "dump":
         dump(*args.paths)
     elif args.step == "audit":
-        audit(*args.paths, offset=args.offset)
+        audit(*args.paths, offset=args.offset, dev=args.dev)
     elif args.step == "tally":
         print(json.dumps(tally(*args.paths), indent=1))
     elif args.step == "cases":

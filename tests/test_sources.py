@@ -363,3 +363,22 @@ def test_some_of_a_persons_allies_are_not_that_person(analyzer):
     assert allies is not clinton and allies.type == "people"
     assert len(clinton.attribution_ids) == 1
     assert _source(a, "the officials") not in (clinton, allies)
+
+
+@pytest.mark.parametrize("text, name", [
+    ("“It is not the position that everything is hunky-dory,” Gene Sperling, a top outside Clinton adviser, said "
+     "at a recent event.", "Gene Sperling"),
+    ("The “Avatar” star said she was happy to help.", "The “Avatar” star"),
+])
+def test_a_name_does_not_reach_into_a_quotation(analyzer, text, name):
+    # the parse hung the end of the quote on the name; a title in quotation marks is part of it
+    assert [s.name for s in analyzer.analyze(make_article(text, id="t")).sources] == [name]
+
+
+def test_cited_comments_do_not_speak(analyzer):
+    # 'cited derogatory comments' names what was cited, not who spoke
+    a = analyzer.analyze(make_article(
+        "Trump has been targeting Machado since Clinton, at Monday\u2019s debate, cited derogatory comments Trump had "
+        "made about Machado after she gained weight. Clinton cited it as an example of his disrespect toward women.",
+        id="t"))
+    assert sorted(s.name for s in a.sources) == ["Clinton", "Trump"]

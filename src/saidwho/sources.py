@@ -18,6 +18,7 @@ from typing import Optional
 
 from spacy.tokens import Doc, Span as SpacySpan, Token
 
+from .attribution import CLOSE_QUOTES, OPEN_QUOTES
 from .attribution.features import quote_states
 from .model import Analysis, Attribution, Source, SourceType, SourcingSummary, Span
 from .pipeline import stage
@@ -54,6 +55,7 @@ DOCUMENT_WORDS = {
     "lawsuit", "ruling", "order", "statistics", "tweet", "post", "paper", "note", "notes", "cable",
     "footage", "video", "model", "projection", "projections", "forecast", "index", "ranking", "book",
     "article", "editorial", "column", "ad", "advertisement", "website", "page", "bill", "law", "text",
+    "comment", "comments", "remark", "remarks",
 }
 PUBLIC_WORDS = {
     "resident", "witness", "people", "local", "voter", "citizen", "villager", "bystander", "survivor",
@@ -240,9 +242,19 @@ def _core(tok: Token) -> SpacySpan:
         end = _core(child).end
     while end > tok.i + 1 and (doc[end - 1].lower_ in ("'s", "\u2019s", "'", "\u2019") or doc[end - 1].is_punct):
         end -= 1
+    start = _after_quotation(doc, start, tok.i)
     while start < tok.i and (doc[start].is_punct or doc[start].dep_ in ("cc", "preconj")):
         start += 1
     return doc[start:end]
+
+
+def _after_quotation(doc: Doc, start: int, end: int) -> int:
+    """'"... everything is hunky-dory," Gene Sperling': a name does not reach back into a quotation. Only a
+    closing mark after punctuation that the name never opened ends one; 'the "Avatar" star' keeps its title."""
+    for i in range(end - 1, start, -1):
+        if doc[i].text in CLOSE_QUOTES and doc[i - 1].text in (",", ".", "!", "?"):
+            return start if any(doc[j].text in OPEN_QUOTES for j in range(start, i)) else i + 1
+    return start
 
 
 def _heads(span: SpacySpan) -> list[Token]:
