@@ -63,7 +63,7 @@ def source_label(analysis: Analysis, attribution) -> str:
 def attributions_table(analysis: Analysis) -> Table:
     table = Table(title="Who said what", show_lines=False, expand=True)
     table.add_column("Source", style="bold", ratio=2)
-    table.add_column("Cue", ratio=1, min_width=10, overflow="fold")
+    table.add_column("Cue", ratio=2, overflow="fold")  # rich drops min_width under ratios: 'voice d outra ge' at 80 columns
     table.add_column("Kind", no_wrap=True, min_width=12)
     table.add_column("Content", ratio=6)
     for a in analysis.attributions:
