@@ -15,6 +15,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import re
 from pathlib import Path
 
 from saidwho.ingest import make_article
@@ -24,8 +25,14 @@ ROOT = Path(__file__).resolve().parents[1]
 TEXTS = Path(os.environ.get("SAIDWHO_SHARED", ROOT.parent / "shared")) / "data" / "polnear" / "train" / "text"
 
 
+LOOSE_END = re.compile(r"(?:[\s,;\u2013\u2014]|--|\s(?:and|but|or))+$")
+
+
 def evidence(dispute: dict) -> frozenset:
-    return frozenset((dispute["article"], e["start"], e["end"]) for s in dispute["sides"] for e in s["evidence"])
+    """What a dispute shows, as spans; a span is the same whether or not it ends on a loose comma or 'and'
+    (the eleventh round stopped contents there), so that a verdict is not lost to one."""
+    return frozenset((dispute["article"], e["start"], e["start"] + len(LOOSE_END.sub("", e["text"])))
+                     for s in dispute["sides"] for e in s["evidence"])
 
 
 def judged_in(folder: Path, what: str = "disputes") -> dict[frozenset, str]:

@@ -26,6 +26,27 @@ def test_source_keeps_a_comma_only_when_it_closes_an_apposition():
     assert _texts(doc, found.sources) == ["Mr. Kamin"]
 
 
+def test_a_content_ends_before_a_loose_comma_or_conjunction():
+    doc, (found,) = _paired("Incomes would go up by 19.9 percent, according to the Tax Foundation.", [
+        ("CON", "Incomes would go up by 19.9 percent ,"), ("CUE", "according to"), ("SRC", "the Tax Foundation")])
+    assert _texts(doc, found.contents) == ["Incomes would go up by 19.9 percent"]
+    doc, (found,) = _paired("The mayor said a curfew would continue and called for calm.", [
+        ("SRC", "The mayor"), ("CUE", "said"), ("CON", "a curfew would continue and")])
+    assert _texts(doc, found.contents) == ["a curfew would continue"]
+    doc, (found,) = _paired('"It was a lie," she said.', [
+        ("CON", '" It was a lie , "'), ("SRC", "she"), ("CUE", "said")])
+    assert _texts(doc, found.contents) == ['"It was a lie,"']
+
+
+def test_the_preposition_after_a_verb_of_saying_is_not_part_of_the_cue():
+    doc, (found,) = _paired("Mr. Smith said of the plan that it would fail.", [
+        ("SRC", "Mr. Smith"), ("CUE", "said of"), ("CON", "that it would fail")])
+    assert doc.text[slice(*found.cue)] == "said"
+    doc, (found,) = _paired("Reporters asked about the emails whether she would testify.", [
+        ("SRC", "Reporters"), ("CUE", "asked about"), ("CON", "whether she would testify")])
+    assert doc.text[slice(*found.cue)] == "asked about"
+
+
 def test_quotation_credited_after_a_dash():
     doc, found = _paired(
         "\u201cWe deserve a president who respects us.\u201d \u2015 Carla Sanchez\n\n\u201cI will vote.\u201d\u00a0\u2015 Jorge Falcon",
