@@ -14,10 +14,9 @@ from __future__ import annotations
 
 import argparse
 import json
-import random
 from pathlib import Path
 
-from speaker_changes import _context, _every_third, _lines
+from speaker_changes import _every_third, cases
 
 
 def dump(out: Path) -> None:
@@ -32,33 +31,15 @@ def dump(out: Path) -> None:
     out.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
 
 
-def cases(old: Path, new: Path, out: Path, key: Path) -> None:
-    before = {(r["article"], r["start"], r["end"]): r["source"] for r in _lines(old)}
-    after = {(r["article"], r["start"], r["end"]): r["source"] for r in _lines(new)}
-    shuffle, made, keys = random.Random(0), [], []
-    texts = {path.stem: path for path in _every_third(0)}
-    for (article, start, end), was in before.items():
-        now = after.get((article, start, end), was)
-        if now == was:
-            continue
-        text = texts[article].read_text(encoding="utf-8")
-        new_first = shuffle.random() < 0.5
-        case_id = f"g{len(made)}"
-        made.append({"id": case_id, "article": article, "figure": {"start": start, "end": end, "text": text[start:end]},
-                     "context": _context(text, start, end),
-                     "A": now if new_first else was, "B": was if new_first else now})
-        keys.append({"id": case_id, "A": "new" if new_first else "old"})
-    out.parent.mkdir(parents=True, exist_ok=True)
-    out.write_text("".join(json.dumps(c) + "\n" for c in made), encoding="utf-8")
-    key.write_text("".join(json.dumps(k) + "\n" for k in keys), encoding="utf-8")
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("step", choices=("dump", "cases"))
     parser.add_argument("paths", nargs="+", type=Path)
     args = parser.parse_args()
-    (dump if args.step == "dump" else cases)(*args.paths)
+    if args.step == "dump":
+        dump(*args.paths)
+    else:
+        cases(*args.paths, prefix="g", what="figure")
 
 
 if __name__ == "__main__":

@@ -68,7 +68,8 @@ def dump(out: Path) -> None:
     out.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
 
 
-def cases(old: Path, new: Path, out: Path, key: Path) -> None:
+def cases(old: Path, new: Path, out: Path, key: Path, prefix: str = "c", what: str = "mention") -> None:
+    """Each span whose answer differs between two dumps, with both answers shuffled into A and B."""
     before = {(r["article"], r["start"], r["end"]): r["source"] for r in _lines(old)}
     after = {(r["article"], r["start"], r["end"]): r["source"] for r in _lines(new)}
     shuffle, made, keys = random.Random(0), [], []
@@ -78,11 +79,12 @@ def cases(old: Path, new: Path, out: Path, key: Path) -> None:
             continue
         text = (TEXTS / f"{article}.txt").read_text(encoding="utf-8")
         new_first = shuffle.random() < 0.5
-        case_id = f"c{len(made)}"
-        made.append({"id": case_id, "article": article, "mention": {"start": start, "end": end, "text": text[start:end]},
+        case_id = f"{prefix}{len(made)}"
+        made.append({"id": case_id, "article": article, what: {"start": start, "end": end, "text": text[start:end]},
                      "context": _context(text, start, end),
                      "A": now if new_first else was, "B": was if new_first else now})
         keys.append({"id": case_id, "A": "new" if new_first else "old"})
+    out.parent.mkdir(parents=True, exist_ok=True)
     out.write_text("".join(json.dumps(c) + "\n" for c in made), encoding="utf-8")
     key.write_text("".join(json.dumps(k) + "\n" for k in keys), encoding="utf-8")
 
