@@ -20,15 +20,9 @@ from saidwho.disagreements.embed import get_embedder
 from saidwho.ingest import NAMED_DAY, make_article
 from saidwho.pipeline import Analyzer
 
-from wild_disputes import LOOSE_END, ROOT, TEXTS, precision
+from wild_disputes import ROOT, TEXTS, evidence, precision
 
 SET = ROOT / "eval" / "disputes-collection"
-
-
-def evidence(dispute: dict) -> frozenset:
-    """As `wild_disputes.evidence`, with each side's own article."""
-    return frozenset((s["article"], e["start"], e["start"] + len(LOOSE_END.sub("", e["text"])))
-                     for s in dispute["sides"] for e in s["evidence"])
 
 
 def main() -> None:

@@ -16,18 +16,12 @@ import argparse
 import json
 from pathlib import Path
 
-from speaker_changes import _every_third, cases
+from speaker_changes import _every_third, analyses, cases
 
 
 def dump(out: Path) -> None:
-    from saidwho.ingest import make_article
-    from saidwho.pipeline import Analyzer
-    analyzer, rows = Analyzer(), []
-    for path in _every_third(0):
-        analysis = analyzer.analyze(make_article(path.read_text(encoding="utf-8"), id=path.stem))
-        names = {s.id: s.name for s in analysis.sources}
-        rows += [{"article": path.stem, "start": f.span.start, "end": f.span.end, "source": names.get(f.source_id)}
-                 for f in analysis.figures]
+    rows = [{"article": article, "start": f.span.start, "end": f.span.end, "source": names.get(f.source_id)}
+            for article, _, analysis, names in analyses(_every_third(0)) for f in analysis.figures]
     out.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
 
 

@@ -39,19 +39,24 @@ def _lines(path: Path) -> list[dict]:
     return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
 
 
-def _speakers(paths: list[Path]):
-    """(article, text, source span, the name of the source saidwho resolves it to) for every attribution's source
-    mention in these articles."""
+def analyses(paths: list[Path]):
+    """(article, text, analysis, source names by id) for each of these articles."""
     from saidwho.ingest import make_article
     from saidwho.pipeline import Analyzer
     analyzer = Analyzer()
     for path in paths:
         text = path.read_text(encoding="utf-8")
         analysis = analyzer.analyze(make_article(text, id=path.stem))
-        names = {s.id: s.name for s in analysis.sources}
+        yield path.stem, text, analysis, {s.id: s.name for s in analysis.sources}
+
+
+def _speakers(paths: list[Path]):
+    """(article, text, source span, the name of the source saidwho resolves it to) for every attribution's source
+    mention in these articles."""
+    for article, text, analysis, names in analyses(paths):
         for a in analysis.attributions:
             for span in a.sources:
-                yield path.stem, text, span, names.get(a.source_id)
+                yield article, text, span, names.get(a.source_id)
 
 
 def _every_third(offset: int) -> list[Path]:
@@ -72,12 +77,14 @@ def cases(old: Path, new: Path, out: Path, key: Path, prefix: str = "c", what: s
     """Each span whose answer differs between two dumps, with both answers shuffled into A and B."""
     before = {(r["article"], r["start"], r["end"]): r["source"] for r in _lines(old)}
     after = {(r["article"], r["start"], r["end"]): r["source"] for r in _lines(new)}
-    shuffle, made, keys = random.Random(0), [], []
+    shuffle, made, keys, texts = random.Random(0), [], [], {}
     for (article, start, end), was in before.items():
         now = after.get((article, start, end), was)
         if now == was:
             continue
-        text = (TEXTS / f"{article}.txt").read_text(encoding="utf-8")
+        if article not in texts:
+            texts[article] = (TEXTS / f"{article}.txt").read_text(encoding="utf-8")
+        text = texts[article]
         new_first = shuffle.random() < 0.5
         case_id = f"{prefix}{len(made)}"
         made.append({"id": case_id, "article": article, what: {"start": start, "end": end, "text": text[start:end]},

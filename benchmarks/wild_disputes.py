@@ -29,9 +29,10 @@ LOOSE_END = re.compile(r"(?:[\s,;\u2013\u2014]|--|\s(?:and|but|or))+$")
 
 
 def evidence(dispute: dict) -> frozenset:
-    """What a dispute shows, as spans; a span is the same whether or not it ends on a loose comma or 'and'
-    (the eleventh round stopped contents there), so that a verdict is not lost to one."""
-    return frozenset((dispute["article"], e["start"], e["start"] + len(LOOSE_END.sub("", e["text"])))
+    """What a dispute shows, as spans of the dispute's article (or, between articles, each side's own); a span is
+    the same whether or not it ends on a loose comma or 'and' (the eleventh round stopped contents there), so
+    that a verdict is not lost to one."""
+    return frozenset((s.get("article", dispute.get("article")), e["start"], e["start"] + len(LOOSE_END.sub("", e["text"])))
                      for s in dispute["sides"] for e in s["evidence"])
 
 
